@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+/** Where code may run: the engine never touches Electron, shared code touches neither Node nor DOM. */
+const layerRules = [
+  {
+    files: ['src/main/engine/**/*.ts', 'src/plugins/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The engine runs without Electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src/shared crosses processes: no Electron.' }],
+          patterns: [
+            { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node APIs.' },
+            { group: ['**/main/**', '**/renderer/**'], message: 'src/shared depends on nothing.' },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'test/fixtures', 'src/renderer/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'max-len': ['error', { code: 100, ignoreUrls: true, ignoreStrings: true, ignoreRegExpLiterals: true, ignoreTemplateLiterals: true }],
+    },
+  },
+  ...layerRules,
+  prettier,
+);
