@@ -62,6 +62,8 @@ export interface HealthSnapshot {
   eventTimeLagMs: number;
   /** Bytes of the log database and its WAL. */
   logBytes: number;
+  /** Times sources were paused by a full queue since this start. */
+  pauses: number;
 }
 
 export interface Counters {
@@ -70,8 +72,25 @@ export interface Counters {
   duplicates: number;
   late: number;
   parseErrors: number;
+  /** Events replayed from the log at this start. */
   replayed: number;
   dropped: number;
+  /** Events whose time was too far ahead of the wall clock to count in windows. */
+  future: number;
+  /** Late events too old for every retained pane: logged, counted in no window. */
+  expired: number;
+}
+
+/** Dedup of event ids by a rotating pair of Bloom filters. */
+export interface DedupSnapshot {
+  /** Ids checked since this start. */
+  checked: number;
+  /** The false-positive rate the filters have now (0..1): the chance a new id reads as seen. */
+  estimatedFalsePositiveRate: number;
+  rotations: number;
+  /** Rotations forced because ids came faster than the filters were sized for. */
+  earlyRotations: number;
+  memoryBytes: number;
 }
 
 export interface SourceSnapshot {
@@ -94,5 +113,6 @@ export interface Snapshot {
   alerts: AlertSnapshot[];
   health: HealthSnapshot;
   counters: Counters;
+  dedup: DedupSnapshot;
   sources: SourceSnapshot[];
 }

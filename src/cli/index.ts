@@ -1,0 +1,45 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { runCommand } from './run.ts';
+
+/** Parses a positive number of seconds for `--for`. */
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('must be a positive number of seconds');
+  }
+  return parsed;
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('streamlens')
+    .description('Watch live event streams: trending keys, bursts and pipeline health.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('run the engine headless and print a live text dashboard once a second')
+    .option('-c, --config <file>', 'YAML config (default: your config file, else a demo stream)')
+    .option('-d, --data-dir <dir>', 'where the event log is kept (default: your data folder)')
+    .option('--for <seconds>', 'stop cleanly after this many seconds', seconds)
+    .option('--snapshot-json <file>', 'write the last snapshot as JSON at exit')
+    .option('-q, --quiet', 'print no dashboard')
+    .action(async (options) => setExitCode(await runCommand(options)));
+
+  return program;
+}
+
+/** Runs the command line and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}
