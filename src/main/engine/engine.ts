@@ -184,7 +184,12 @@ export class Engine {
   private onEmit(accepted: number): void {
     this.rateIn.mark(accepted, this.monoNow());
     // Under pressure, commit now rather than at the next tick.
-    if (this.running && this.queue.size >= this.settings.log.maxCommitEvents) this.runSoon();
+    if (this.running && this.queue.size >= this.pressureMark) this.runSoon();
+  }
+
+  /** Queued events from which the loop commits at once instead of at its next tick. */
+  private get pressureMark(): number {
+    return Math.min(this.settings.log.maxCommitEvents, this.queue.capacity);
   }
 
   private scheduleLoop(): void {
@@ -198,7 +203,7 @@ export class Engine {
     this.immediate = setImmediate(() => {
       this.immediate = undefined;
       this.guarded(() => this.runOnce());
-      if (this.queue.size >= this.settings.log.maxCommitEvents) this.runSoon();
+      if (this.queue.size >= this.pressureMark) this.runSoon();
     });
   }
 
