@@ -1,0 +1,270 @@
+import type { AlertSnapshot, BurstSnapshot, Severity } from '../../shared/snapshot.ts';
+import {
+  resolveBurstOptions,
+  type BurstConfig,
+  type BurstDetectorOptions,
+  type BurstWindowConfig,
+} from './burst-options.ts';
+
+/** A window's counts at an evaluation: over its range, and over the range just before it. */
+export interface BurstView {
+  readonly current: ReadonlyMap<string, number>;
+  readonly previous: ReadonlyMap<string, number>;
+}
+
+/** Where the detector reads the counts of a window by label (`SlidingWindows` is one). */
+export interface BurstViewSource {
+  burstView(label: string): BurstView;
+}
+
+/** A window's counts with the window's label, for callers that list views instead. */
+export interface LabelledBurstView extends BurstView {
+  readonly label: string;
+}
+
+/** An alert, and whether it is an escalation from MEDIUM to HIGH within the cooldown. */
+export interface BurstAlert extends AlertSnapshot {
+  escalation: boolean;
+}
+
+/** What one evaluation found: the confirmed bursts, and the alerts that fired. */
+export interface BurstEvaluation {
+  bursts: BurstSnapshot[];
+  alerts: BurstAlert[];
+}
+
+/** The detector's state as plain JSON, for persisting; restored with `BurstDetector.fromJSON`. */
+export interface BurstDetectorState {
+  version: 1;
+  lastEvaluatedAt: number | null;
+  windows: { label: string; streaks: [string, number][]; confirmedAt: [string, number][] }[];
+  lastAlerts: [string, number, Severity][];
+  recentBursts: BurstSnapshot[];
+  recentAlerts: BurstAlert[];
+}
+
+/** Per window: each key's run of consecutive bursting evaluations, and its last confirmation. */
+class WindowTrack {
+  /** key -> consecutive bursting evaluations; keys whose run broke are dropped. */
+  streaks = new Map<string, number>();
+  /** key -> boundary (epoch ms) of the key's last confirmed burst, while within the TTL. */
+  readonly confirmedAt = new Map<string, number>();
+}
+
+const NO_LEVEL = 0;
+const MEDIUM_LEVEL = 1;
+const HIGH_LEVEL = 2;
+
+/**
+ * Finds keys whose count grows fast, and turns sustained growth into alerts. Evaluated on pane
+ * boundaries only, so results depend on event time alone.
+ *
+ * At each evaluation, for each window, a key of `current` bursts when its `previous` count is
+ * at least `minPrevious` and current / previous reaches the window's growth. A burst is
+ * confirmed once it has held for `confirmations` consecutive evaluations (and each evaluation
+ * after that while it lasts). A key's score at boundary b is the sum of the weights of the
+ * windows where it had a confirmed burst within (b - ttl, b]; MEDIUM and HIGH start at
+ * `mediumScore` and `highScore`. An alert fires when the confirmations made at b raise a key's
+ * level above what its earlier confirmations still give it at b, unless an alert for the key
+ * fired within the cooldown; an escalation from a MEDIUM alert to HIGH within the cooldown
+ * still fires, once, marked as such.
+ *
+ * Evaluations at which every window is empty change nothing but the streaks (which all end),
+ * so a caller may skip all but the first of a run of them: results stay the same.
+ */
+export class BurstDetector {
+  private readonly config: BurstConfig;
+  private readonly tracks: WindowTrack[];
+  private readonly lastAlerts = new Map<string, { at: number; severity: Severity }>();
+  private recentBurstList: BurstSnapshot[] = [];
+  private recentAlertList: BurstAlert[] = [];
+  private lastEvaluatedAt: number | null = null;
+
+  constructor(options: BurstDetectorOptions = {}) {
+    this.config = resolveBurstOptions(options);
+    this.tracks = this.config.windows.map(() => new WindowTrack());
+  }
+
+  /** A detector configured by `options` holding the state `toJSON()` gave (see `restore`). */
+  static fromJSON(state: BurstDetectorState, options: BurstDetectorOptions = {}): BurstDetector {
+    const detector = new BurstDetector(options);
+    detector.restore(state);
+    return detector;
+  }
+
+  /**
+   * Replaces this detector's state with `state` from `toJSON()`, so that further evaluations
+   * give what the saved detector would have given. Windows no longer configured are ignored.
+   */
+  restore(state: BurstDetectorState): void {
+    if (state.version !== 1) throw new Error(`unknown burst state version ${state.version}`);
+    this.tracks.forEach((track, index) => {
+      const saved = state.windows.find((w) => w.label === this.config.windows[index].label);
+      track.streaks = new Map(saved?.streaks);
+      track.confirmedAt.clear();
+      for (const [key, at] of saved?.confirmedAt ?? []) track.confirmedAt.set(key, at);
+    });
+    this.lastAlerts.clear();
+    for (const [key, at, severity] of state.lastAlerts) this.lastAlerts.set(key, { at, severity });
+    this.recentBurstList = state.recentBursts.map((burst) => ({ ...burst }));
+    this.recentAlertList = state.recentAlerts.map((alert) => ({
+      ...alert,
+      windows: [...alert.windows],
+    }));
+    this.lastEvaluatedAt = state.lastEvaluatedAt;
+  }
+
+  /** The most recent confirmed bursts, newest first (at most `recentLimit`). */
+  recentBursts(): BurstSnapshot[] {
+    return [...this.recentBurstList];
+  }
+
+  /** The most recent alerts, newest first (at most `recentLimit`). */
+  recentAlerts(): BurstAlert[] {
+    return [...this.recentAlertList];
+  }
+
+  /**
+   * Evaluates boundary `at` (epoch ms, later than the last evaluation) on each window's counts,
+   * read from `views` by label. Returns the bursts confirmed now (by window order, then key)
+   * and the alerts fired now (by key).
+   */
+  evaluate(at: number, views: BurstViewSource | ReadonlyArray<LabelledBurstView>): BurstEvaluation {
+    const source = Array.isArray(views) ? sourceOf(views) : (views as BurstViewSource);
+    if (this.lastEvaluatedAt !== null && !(at > this.lastEvaluatedAt)) {
+      throw new RangeError(
+        `evaluation at ${at} does not follow the last one, ${this.lastEvaluatedAt}`,
+      );
+    }
+    const bursts = this.config.windows.flatMap((window, index) =>
+      this.confirmedIn(index, source.burstView(window.label), at),
+    );
+    const alerts = this.alertsFor(bursts, at);
+    this.forgetExpired(at);
+    this.remember(bursts, alerts);
+    this.lastEvaluatedAt = at;
+    return { bursts, alerts };
+  }
+
+  /** The state as plain JSON (see `BurstDetectorState`). */
+  toJSON(): BurstDetectorState {
+    return {
+      version: 1,
+      lastEvaluatedAt: this.lastEvaluatedAt,
+      windows: this.config.windows.map((window, index) => ({
+        label: window.label,
+        streaks: [...this.tracks[index].streaks],
+        confirmedAt: [...this.tracks[index].confirmedAt],
+      })),
+      lastAlerts: [...this.lastAlerts].map(([key, alert]) => [key, alert.at, alert.severity]),
+      recentBursts: this.recentBurstList.map((burst) => ({ ...burst })),
+      recentAlerts: this.recentAlertList.map((alert) => ({
+        ...alert,
+        windows: [...alert.windows],
+      })),
+    };
+  }
+
+  /** Advances every streak of window `index` and returns its confirmed bursts, by key. */
+  private confirmedIn(index: number, view: BurstView, at: number): BurstSnapshot[] {
+    const window = this.config.windows[index];
+    const track = this.tracks[index];
+    const streaks = new Map<string, number>();
+    const confirmed: BurstSnapshot[] = [];
+    const { minPrevious, confirmations } = this.config;
+    view.current.forEach((current, key) => {
+      // Not even the smallest allowed previous count would make this a burst: skipping it
+      // without a lookup spares most of a big window.
+      if (current / minPrevious < window.growth) return;
+      const previous = view.previous.get(key) ?? 0;
+      if (previous < minPrevious) return;
+      const growth = current / previous;
+      if (growth < window.growth) return;
+      const streak = (track.streaks.get(key) ?? 0) + 1;
+      streaks.set(key, streak);
+      if (streak >= confirmations) {
+        confirmed.push({ window: window.label, key, previous, current, growth, at });
+      }
+    });
+    track.streaks = streaks;
+    return confirmed.sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  private alertsFor(bursts: BurstSnapshot[], at: number): BurstAlert[] {
+    const keys = [...new Set(bursts.map((burst) => burst.key))].sort();
+    const levelsBefore = keys.map((key) => this.levelAt(key, at));
+    for (const burst of bursts) this.trackOf(burst.window).confirmedAt.set(burst.key, at);
+
+    const alerts: BurstAlert[] = [];
+    keys.forEach((key, i) => {
+      const alert = this.alertFor(key, levelsBefore[i], at);
+      if (alert !== undefined) alerts.push(alert);
+    });
+    return alerts;
+  }
+
+  private alertFor(key: string, levelBefore: number, at: number): BurstAlert | undefined {
+    const windows = this.liveWindows(key, at);
+    const score = windows.reduce((sum, window) => sum + window.weight, 0);
+    const level = this.levelOf(score);
+    if (level <= levelBefore) return undefined;
+
+    const severity: Severity = level === HIGH_LEVEL ? 'HIGH' : 'MEDIUM';
+    const last = this.lastAlerts.get(key);
+    const cooling = last !== undefined && last.at > at - this.config.cooldownMs;
+    const escalation = cooling && severity === 'HIGH' && last.severity === 'MEDIUM';
+    if (cooling && !escalation) return undefined;
+
+    this.lastAlerts.set(key, { at, severity });
+    return { key, severity, score, windows: windows.map((w) => w.label), at, escalation };
+  }
+
+  /** The windows where `key` had a confirmed burst within (t - ttl, t]. */
+  private liveWindows(key: string, t: number): BurstWindowConfig[] {
+    return this.config.windows.filter((_, index) => {
+      const confirmedAt = this.tracks[index].confirmedAt.get(key);
+      return confirmedAt !== undefined && confirmedAt > t - this.config.ttlMs;
+    });
+  }
+
+  private levelAt(key: string, t: number): number {
+    return this.levelOf(this.liveWindows(key, t).reduce((sum, window) => sum + window.weight, 0));
+  }
+
+  private levelOf(score: number): number {
+    if (score >= this.config.highScore) return HIGH_LEVEL;
+    return score >= this.config.mediumScore ? MEDIUM_LEVEL : NO_LEVEL;
+  }
+
+  private trackOf(label: string): WindowTrack {
+    return this.tracks[this.config.windows.findIndex((window) => window.label === label)];
+  }
+
+  /** Drops what no later evaluation can use, so the state stays bounded. */
+  private forgetExpired(at: number): void {
+    for (const track of this.tracks) {
+      for (const [key, confirmedAt] of track.confirmedAt) {
+        if (confirmedAt <= at - this.config.ttlMs) track.confirmedAt.delete(key);
+      }
+    }
+    for (const [key, alert] of this.lastAlerts) {
+      if (alert.at <= at - this.config.cooldownMs) this.lastAlerts.delete(key);
+    }
+  }
+
+  private remember(bursts: BurstSnapshot[], alerts: BurstAlert[]): void {
+    const limit = this.config.recentLimit;
+    this.recentBurstList = [...bursts.slice(0, limit), ...this.recentBurstList].slice(0, limit);
+    this.recentAlertList = [...alerts.slice(0, limit), ...this.recentAlertList].slice(0, limit);
+  }
+}
+
+function sourceOf(views: ReadonlyArray<LabelledBurstView>): BurstViewSource {
+  return {
+    burstView(label) {
+      const view = views.find((v) => v.label === label);
+      if (view === undefined) throw new RangeError(`no counts were given for window ${label}`);
+      return view;
+    },
+  };
+}
