@@ -20,9 +20,10 @@ export interface SourceContext {
   readonly position: SourcePosition | undefined;
   /**
    * Hands a batch to the engine. `position` is where the source will be once every event of
-   * this batch is durable; it is committed in the same transaction as those events. Returns
-   * false when the queue is full: the source stops producing until `onResume` fires. A source
-   * configured to drop keeps going instead and its overflow is counted as dropped.
+   * this batch is durable; it is committed in the same transaction as those events (an empty
+   * batch with a position commits just the position). The batch is always taken; a false
+   * answer means the queue is now full: the source stops producing until `onResume` fires. A
+   * source configured to drop keeps going instead and its overflow is counted as dropped.
    */
   emit(batch: SourceEvent[], position?: SourcePosition): boolean;
   /** Registers the callback that tells a paused source to produce again. */
