@@ -9,6 +9,8 @@ import type { EngineOptions } from './engine/engine.ts';
 export interface SetupRequest {
   configFile?: string;
   dataDir?: string;
+  /** better-sqlite3 binary built for the runtime (Electron); passed through to the engine. */
+  nativeBinding?: string;
 }
 
 export type SetupResult =
@@ -38,6 +40,7 @@ export function prepareEngine(request: SetupRequest): SetupResult {
       plugins: builtinPlugins,
       dataDir,
       baseDir: loaded.baseDir,
+      ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}),
     },
   };
 }
@@ -52,9 +55,9 @@ const FS_REASONS: Record<string, string> = {
 
 /** Creates the data folder if needed; returns a one-line problem, or undefined when usable. */
 export function checkDataDir(dataDir: string): string | undefined {
-  const existing = statSync(dataDir, { throwIfNoEntry: false });
-  if (existing && !existing.isDirectory()) return `data directory ${dataDir} is not a directory`;
   try {
+    const existing = statSync(dataDir, { throwIfNoEntry: false });
+    if (existing && !existing.isDirectory()) return `data directory ${dataDir} is not a directory`;
     if (!existing) mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (error) {

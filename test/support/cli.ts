@@ -17,7 +17,13 @@ export interface CliResult {
 export function startCli(args: string[], cwd = ROOT): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, STREAMLENS_LOG_LEVEL: 'warn' },
+    // No user config or data folder of the machine may leak into a test.
+    env: {
+      ...process.env,
+      STREAMLENS_LOG_LEVEL: 'warn',
+      STREAMLENS_CONFIG_DIR: join(cwd, '.no-user-config'),
+      STREAMLENS_DATA_DIR: join(cwd, '.no-user-data'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

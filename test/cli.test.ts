@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from './support/temp-dir.ts';
+import { readSnapshot, runCli } from './support/cli.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function tempDir(): string {
+  const temp = makeTempDir();
+  cleanup = temp.cleanup;
+  return temp.dir;
+}
+
+describe('streamlens', () => {
+  it('prints its usage with --help', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: streamlens [options] [command]');
+    expect(result.stdout).toMatch(/run \[options\]\s+run the engine headless/);
+  });
+
+  it('runs the synthetic default stream and writes the last snapshot', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'snapshot.json');
+    const result = await runCli(
+      ['run', '--data-dir', join(dir, 'data'), '--for', '2', '--snapshot-json', out],
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const snapshot = readSnapshot(out);
+    expect(snapshot.sources).toEqual([
+      expect.objectContaining({ id: 'demo', plugin: 'synthetic', state: 'stopped' }),
+    ]);
+    expect(snapshot.counters.received).toBeGreaterThan(1000);
+    expect(snapshot.counters.logged).toBe(snapshot.counters.received);
+    expect(snapshot.windows.map((w) => w.label)).toEqual(['5s', '15s', '60s']);
+    expect(snapshot.windows[2].top[0].key).toBe('apple');
+    // The dashboard printed at least once a second, and once more at the end.
+    expect(result.stdout.match(/^5s window: /gm)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a missing config file in one line and creates nothing', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const result = await runCli(['run', '-c', join(dir, 'nope.yml'), '-d', data, '--for', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`streamlens: config file ${join(dir, 'nope.yml')} not found\n`);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('refuses an invalid config with the path, line and column of each error', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'bad.yml');
+    writeFileSync(config, 'windows: [5s, fast]\ntopK: 0\n');
+    const data = join(dir, 'data');
+    const result = await runCli(['run', '-c', config, '-d', data, '--for', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'streamlens: windows[1] must be a positive duration like 15s (line 1, column 15)',
+      'streamlens: topK must be at least 1 (line 2, column 7)',
+    ]);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('refuses a data directory that is a file', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    writeFileSync(data, 'not a folder');
+    const result = await runCli(['run', '-d', data, '--for', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`streamlens: data directory ${data} is not a directory\n`);
+  });
+
+  it('refuses a data directory below a file without leaving anything behind', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    const data = join(dir, 'file', 'data');
+    const result = await runCli(['run', '-d', data, '--for', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `streamlens: data directory ${data} is not usable: a folder on its path is a file\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+
+  it('refuses a bad --for value', async () => {
+    const result = await runCli(['run', '--for', 'soon']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "error: option '--for <seconds>' argument 'soon' is invalid. must be a positive number of seconds",
+    );
+  });
+});
