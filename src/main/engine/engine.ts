@@ -25,6 +25,8 @@ export interface EngineOptions {
   dataDir: string;
   /** Folder relative source paths are resolved against. */
   baseDir: string;
+  /** better-sqlite3 binary for this runtime (Electron's ABI); default: the package's own. */
+  nativeBinding?: string;
   clock?: Clock;
   logger?: Logger;
 }
@@ -70,6 +72,7 @@ export class Engine {
     this.log = new EventLog(join(options.dataDir, LOG_FILE), {
       busyTimeoutMs: this.settings.log.busyTimeoutMs,
       journalSizeLimit: this.settings.log.journalSizeLimit,
+      nativeBinding: options.nativeBinding,
     });
     const mono = () => this.clock.monotonicNow();
     this.queue = new BoundedQueue({ ...this.settings.queue, clock: mono });

@@ -56,6 +56,11 @@ export interface EventLogOptions {
   journalSizeLimit?: number;
   /** Open without creating or writing (inspection). */
   readonly?: boolean;
+  /**
+   * Path of a `better_sqlite3.node` to load instead of the package's own build: Electron needs
+   * one built for its ABI, kept apart so the Node build in node_modules stays usable.
+   */
+  nativeBinding?: string;
 }
 
 const SCHEMA_VERSION = 1;
@@ -96,7 +101,11 @@ export class EventLog {
 
   constructor(file: string, options: EventLogOptions = {}) {
     this.file = file;
-    this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
+    this.db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: false,
+      nativeBinding: options.nativeBinding,
+    });
     this.configure(options);
     const rowPlaceholders = Array(ROWS_PER_STATEMENT).fill('(?,?,?,?,?,?,?)').join(',');
     this.insertMany = this.db.prepare(`INSERT INTO events ${COLUMNS} VALUES ${rowPlaceholders}`);
