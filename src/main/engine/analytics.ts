@@ -6,6 +6,13 @@ import { EventFlag } from './event-log.ts';
 import type { EngineSettings } from './settings.ts';
 import { SlidingWindows } from './sliding-windows.ts';
 
+/** Burst state as persisted: the detector's own, and since when the stream was observed. */
+export interface BurstState {
+  /** Event time (ms) of the first pane boundary the engine ever crossed, or null. */
+  observedSince: number | null;
+  detector: BurstDetectorState;
+}
+
 /** What happened to one event in the analytics. */
 export interface Placement {
   /** `EventFlag` bits to store with the event. */
@@ -27,6 +34,10 @@ export class Analytics {
   /** False while replaying: burst state comes back from the log instead of re-evaluation. */
   private evaluating = true;
   private firedAlerts: AlertSnapshot[] = [];
+  /** The first boundary crossed: a window is compared with the one before it only once both
+   * were observed, so the start of a stream does not look like a burst of every key. */
+  private observedSince: number | null = null;
+  private static readonly EMPTY = new Map<string, number>();
   private boundariesSinceTake = 0;
 
   constructor(private readonly settings: EngineSettings) {
@@ -90,11 +101,17 @@ export class Analytics {
 
   private evaluate(boundary: number): void {
     this.boundariesSinceTake++;
+    this.observedSince ??= boundary - this.settings.paneMs;
     if (!this.evaluating) return;
-    const views = this.settings.windows.map(({ label }) => ({
-      label,
-      ...this.windows.burstView(label),
-    }));
+    const views = this.settings.windows.map(({ label, lengthMs }) => {
+      const view = this.windows.burstView(label);
+      const previousObserved = boundary - 2 * lengthMs >= this.observedSince!;
+      return {
+        label,
+        current: view.current,
+        previous: previousObserved ? view.previous : Analytics.EMPTY,
+      };
+    });
     const { alerts } = this.detector.evaluate(boundary, views);
     this.firedAlerts.push(...alerts);
   }
@@ -123,12 +140,13 @@ export class Analytics {
     return count;
   }
 
-  burstState(): BurstDetectorState {
-    return this.detector.toJSON();
+  burstState(): BurstState {
+    return { observedSince: this.observedSince, detector: this.detector.toJSON() };
   }
 
-  restoreBurstState(state: BurstDetectorState): void {
-    this.detector.restore(state);
+  restoreBurstState(state: BurstState): void {
+    this.observedSince = state.observedSince;
+    this.detector.restore(state.detector);
   }
 
   windowSnapshots(topK: number): WindowSnapshot[] {

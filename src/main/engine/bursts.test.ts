@@ -103,7 +103,7 @@ describe('BurstDetector', () => {
     ]);
   });
 
-  it('fires once when a key reaches MEDIUM, and once more when it escalates to HIGH', () => {
+  it('fires at MEDIUM, once more on escalating to HIGH, then once per cooldown', () => {
     const detector = new BurstDetector({ windows: ABC });
     const alertsAt = (at: number, views: LabelledBurstView[]) =>
       detector.evaluate(at, views).alerts;
@@ -116,10 +116,18 @@ describe('BurstDetector', () => {
     expect(alertsAt(4000, doubling({ b: ['x'], c: ['x'] }))).toEqual([
       { key: 'x', severity: 'HIGH', score: 5, windows: ['b', 'c'], at: 4000, escalation: true },
     ]);
+    const later: number[] = [];
     for (let at = 5000; at <= 30_000; at += 1000) {
-      expect(alertsAt(at, doubling({ b: ['x'], c: ['x'] }))).toEqual([]);
+      later.push(...alertsAt(at, doubling({ b: ['x'], c: ['x'] })).map((a) => a.at));
     }
-    expect(detector.recentAlerts().map((a) => a.severity)).toEqual(['HIGH', 'MEDIUM']);
+    // The burst goes on: it alerts again each time the 10 s cooldown is over.
+    expect(later).toEqual([14_000, 24_000]);
+    expect(detector.recentAlerts().map((a) => a.severity)).toEqual([
+      'HIGH',
+      'HIGH',
+      'HIGH',
+      'MEDIUM',
+    ]);
   });
 
   it('holds back a new alert for a key within the cooldown, and lets it fire from its end', () => {

@@ -190,24 +190,28 @@ export class BurstDetector {
     return confirmed.sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 
+  /**
+   * Alerts for the keys confirmed at this boundary. The cooldown is what keeps a long burst
+   * from alerting at every boundary: a key alerts again once its cooldown is over, or once
+   * within it when it escalates from MEDIUM to HIGH.
+   */
   private alertsFor(bursts: BurstSnapshot[], at: number): BurstAlert[] {
     const keys = [...new Set(bursts.map((burst) => burst.key))].sort();
-    const levelsBefore = keys.map((key) => this.levelAt(key, at));
     for (const burst of bursts) this.trackOf(burst.window).confirmedAt.set(burst.key, at);
 
     const alerts: BurstAlert[] = [];
-    keys.forEach((key, i) => {
-      const alert = this.alertFor(key, levelsBefore[i], at);
+    for (const key of keys) {
+      const alert = this.alertFor(key, at);
       if (alert !== undefined) alerts.push(alert);
-    });
+    }
     return alerts;
   }
 
-  private alertFor(key: string, levelBefore: number, at: number): BurstAlert | undefined {
+  private alertFor(key: string, at: number): BurstAlert | undefined {
     const windows = this.liveWindows(key, at);
     const score = windows.reduce((sum, window) => sum + window.weight, 0);
     const level = this.levelOf(score);
-    if (level <= levelBefore) return undefined;
+    if (level === NO_LEVEL) return undefined;
 
     const severity: Severity = level === HIGH_LEVEL ? 'HIGH' : 'MEDIUM';
     const last = this.lastAlerts.get(key);
@@ -225,10 +229,6 @@ export class BurstDetector {
       const confirmedAt = this.tracks[index].confirmedAt.get(key);
       return confirmedAt !== undefined && confirmedAt > t - this.config.ttlMs;
     });
-  }
-
-  private levelAt(key: string, t: number): number {
-    return this.levelOf(this.liveWindows(key, t).reduce((sum, window) => sum + window.weight, 0));
   }
 
   private levelOf(score: number): number {

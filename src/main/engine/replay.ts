@@ -1,5 +1,4 @@
-import type { Analytics } from './analytics.ts';
-import type { BurstDetectorState } from './bursts.ts';
+import type { Analytics, BurstState } from './analytics.ts';
 import type { EventLog } from './event-log.ts';
 import type { EngineSettings } from './settings.ts';
 
@@ -51,7 +50,7 @@ export function replayLog(
   });
 
   const burstState = log.state(BURST_STATE);
-  if (burstState) analytics.restoreBurstState(JSON.parse(burstState) as BurstDetectorState);
+  if (burstState) analytics.restoreBurstState(JSON.parse(burstState) as BurstState);
   analytics.takeBoundaryCount();
   analytics.takeFiredAlerts();
   return { events, clock: last.clockEnd };
