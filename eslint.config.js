@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /** Where code may run: the engine never touches Electron, shared code touches neither Node nor DOM. */
 const layerRules = [
@@ -34,10 +35,20 @@ export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'test/fixtures', 'src/renderer/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'max-len': ['error', { code: 100, ignoreUrls: true, ignoreStrings: true, ignoreRegExpLiterals: true, ignoreTemplateLiterals: true }],
+      'max-len': [
+        'error',
+        {
+          code: 100,
+          ignoreUrls: true,
+          ignoreStrings: true,
+          ignoreRegExpLiterals: true,
+          ignoreTemplateLiterals: true,
+        },
+      ],
     },
   },
   ...layerRules,

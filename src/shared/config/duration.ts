@@ -23,13 +23,11 @@ export function formatDuration(ms: number): string {
 }
 
 /** A positive duration in config: `15s` (or a plain number of milliseconds). Parses to ms. */
-export const durationSchema = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const ms = typeof value === 'number' ? value : parseDuration(value);
-    if (ms === undefined || !Number.isSafeInteger(ms) || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 15s' });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const durationSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? value : parseDuration(value);
+  if (ms === undefined || !Number.isSafeInteger(ms) || ms <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 15s' });
+    return z.NEVER;
+  }
+  return ms;
+});
