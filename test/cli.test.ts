@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from './support/temp-dir.ts';
-import { readSnapshot, runCli } from './support/cli.ts';
+import Database from 'better-sqlite3';
+import { finished, readSnapshot, runCli, startCli } from './support/cli.ts';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -91,5 +92,26 @@ describe('streamlens', () => {
     expect(result.stderr).toContain(
       "error: option '--for <seconds>' argument 'soon' is invalid. must be a positive number of seconds",
     );
+  });
+});
+
+describe('streamlens run on Ctrl-C', () => {
+  it('stops cleanly with everything committed', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'snapshot.json');
+    const child = startCli(['run', '-d', join(dir, 'data'), '-q', '--snapshot-json', out], dir);
+    const exited = finished(child);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGINT');
+    const result = await exited;
+
+    expect(result.code).toBe(0);
+    const snapshot = readSnapshot(out);
+    expect(snapshot.counters.received).toBeGreaterThan(0);
+    const db = new Database(join(dir, 'data', 'events.db'), { readonly: true });
+    const logged = db.prepare('SELECT count(*) AS n FROM events').get();
+    db.close();
+    expect(logged).toEqual({ n: snapshot.counters.logged });
+    expect(snapshot.counters.logged).toBe(snapshot.counters.received);
   });
 });

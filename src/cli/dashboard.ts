@@ -23,6 +23,7 @@ export function formatDashboard(snapshot: Snapshot): string {
     ...alertLines(snapshot),
     sourcesLine(snapshot),
     countersLine(snapshot),
+    dedupLine(snapshot),
   ].join('\n');
 }
 
@@ -89,10 +90,19 @@ function countersLine({ counters }: Snapshot): string {
   return `Counters: ${entries.map(([name, value]) => `${name} ${number.format(value)}`).join(' · ')}`;
 }
 
+function dedupLine({ counters, dedup }: Snapshot): string {
+  if (dedup.checked === 0) return 'Dedup: no event ids seen';
+  const rate = `${(dedup.estimatedFalsePositiveRate * 100).toFixed(3)}%`;
+  return (
+    `Dedup: ${number.format(counters.duplicates)} duplicates of ` +
+    `${number.format(dedup.checked)} ids · estimated false-positive rate ${rate}`
+  );
+}
+
 /** Event time as `YYYY-MM-DD HH:MM:SS` in UTC, or a dash before the first event. */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
 function truncate(text: string, width: number): string {
