@@ -29,10 +29,29 @@ const layerRules = [
       ],
     },
   },
+  {
+    files: ['src/renderer/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches Electron only via the API.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a browser too: no Node APIs.' },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer talks only to the API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'test/fixtures', 'src/renderer/**'] },
+  { ignores: ['node_modules', 'out', 'dist', 'test/fixtures'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
