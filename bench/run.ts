@@ -29,6 +29,8 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 20_000_000);
 const MEMORY_MARK = Math.min(5_000_000, TOTAL);
 const CEILING_ROWS = 2_000_000;
 const COMMIT_ROWS = 10_000;
+/** Distinct-key counts of the engine runs; `BENCH_KEYS=10000` runs just one. */
+const KEY_COUNTS = (process.env.BENCH_KEYS ?? '10000,1000000').split(',').map(Number);
 
 interface EngineRun {
   keys: number;
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
   if (!globalThis.gc) console.warn('run with node --expose-gc for steadier memory readings');
   const ceiling = measureCeiling(10_000);
   const runs: EngineRun[] = [];
-  for (const keys of [10_000, 1_000_000]) runs.push(await measureEngine(keys));
+  for (const keys of KEY_COUNTS) runs.push(await measureEngine(keys));
 
   const millions = (n: number) => `${n / 1e6}M`;
   console.log(
