@@ -13,6 +13,8 @@ import { createMainWindow } from './window.ts';
 /** The longest the app waits at quit for the engine to commit and stop, ms. */
 export const ENGINE_STOP_DEADLINE_MS = 15_000;
 
+const RESTART_HINT = 'Open a config with File > Open Config…, or restart Streamlens.';
+
 /** What the desktop app is started with. */
 export interface DesktopAppOptions {
   /** Starts the engine worker (`startEngineWorker`). */
@@ -59,7 +61,10 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
   }
 
   const layout = appLayout(options.mainDir, app.isPackaged, options.env.ELECTRON_RENDERER_URL);
-  const engine = new EngineController(options.startEngine);
+  const engine = new EngineController(options.startEngine, (reason) => {
+    options.logger.error({ reason }, 'the engine stopped unexpectedly');
+    dialog.showErrorBox('The Streamlens engine stopped', `${reason}\n\n${RESTART_HINT}`);
+  });
   const bridge = new ApiBridge({
     ipcMain,
     appUrl: layout.appUrl,

@@ -15,6 +15,8 @@ export interface EngineRequest {
 /** A running engine worker: the API's transport plus a clean stop (everything committed). */
 export interface EngineClient extends ApiTransport {
   stop(): Promise<void>;
+  /** Calls `listener` once if the worker dies on its own; returns the unsubscribe function. */
+  onError?(listener: (error: Error) => void): () => void;
 }
 
 /** Starts an engine off the main thread (`startEngineWorker` in the app). */
@@ -45,7 +47,11 @@ export class EngineController implements ApiTransport {
   private readonly listeners = new Map<ApiEventName, Set<Listener>>();
   private readonly clientSubscriptions = new Map<ApiEventName, () => void>();
 
-  constructor(private readonly startEngine: StartEngine) {}
+  /** `onCrash` hears of an engine that died on its own (not stopped), with the reason. */
+  constructor(
+    private readonly startEngine: StartEngine,
+    private readonly onCrash: (reason: string) => void = () => {},
+  ) {}
 
   /** Starts the engine; resolves to the reason it failed, or undefined once it runs. */
   start(request: EngineRequest): Promise<string | undefined> {
@@ -114,6 +120,10 @@ export class EngineController implements ApiTransport {
       return messageOf(error);
     }
     this.request = request;
+    const client = this.client;
+    client.onError?.((error) => {
+      if (this.client === client) this.onCrash(error.message);
+    });
     for (const event of this.listeners.keys()) this.subscribeClient(event);
     return undefined;
   }

@@ -268,6 +268,18 @@ describe('the desktop app lifecycle', () => {
     ]);
   });
 
+  it('tells the user when the engine dies on its own', async () => {
+    await ready();
+    engines[0].crash('the engine stopped unexpectedly: disk full');
+    expect(electron.dialog.errorBoxes).toEqual([
+      [
+        'The Streamlens engine stopped',
+        'the engine stopped unexpectedly: disk full\n\n' +
+          'Open a config with File > Open Config…, or restart Streamlens.',
+      ],
+    ]);
+  });
+
   it('restarts the engine on the config chosen with File > Open Config…', async () => {
     const requests: EngineRequest[] = [];
     const desktop = launch({ start: async (r) => (requests.push(r), start()) })!;

@@ -137,6 +137,27 @@ describe('EngineController', () => {
   });
 });
 
+describe('EngineController crashes', () => {
+  it('reports an engine that died on its own, once', async () => {
+    const { started, start } = scriptedStarts();
+    const crashes: string[] = [];
+    const controller = new EngineController(start, (reason) => crashes.push(reason));
+    await controller.start({});
+    started[0].engine.crash('the engine stopped unexpectedly: out of memory');
+    expect(crashes).toEqual(['the engine stopped unexpectedly: out of memory']);
+  });
+
+  it('ignores the death of an engine it already replaced', async () => {
+    const { started, start } = scriptedStarts();
+    const crashes: string[] = [];
+    const controller = new EngineController(start, (reason) => crashes.push(reason));
+    await controller.start({});
+    await controller.restart({ configFile: 'b.yml' });
+    started[0].engine.crash('late news');
+    expect(crashes).toEqual([]);
+  });
+});
+
 describe('EngineController with the real engine worker', () => {
   const temp = makeTempDir('streamlens-controller-');
   afterEach(() => temp.cleanup());

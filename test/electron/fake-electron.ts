@@ -98,7 +98,7 @@ export interface FakeSender {
 
 type Handler = (event: FakeSender, ...args: unknown[]) => unknown;
 
-class FakeIpcMain {
+export class FakeIpcMain {
   readonly handlers = new Map<string, Handler>();
   readonly listeners = new Map<string, Set<Handler>>();
 

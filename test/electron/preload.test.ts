@@ -1,7 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamlensApi } from '../../src/shared/api.ts';
 import { silentLogger } from '../../src/main/engine/logger.ts';
-import { electron, electronModule, FakeBrowserWindow, resetElectron } from './fake-electron.ts';
+import {
+  electron,
+  electronModule,
+  FakeBrowserWindow,
+  FakeIpcMain,
+  resetElectron,
+} from './fake-electron.ts';
 import { RecordingTransport } from './recording-transport.ts';
 
 vi.mock('electron', () => electronModule);
@@ -103,6 +109,24 @@ describe('preload', () => {
     expect(first).toEqual([{ seq: 1 }]);
     expect(second).toEqual([{ seq: 1 }, { seq: 2 }]);
     expect(transport.subscribed()).toEqual([]);
+  });
+
+  it('answers unavailable, as data, when the main process has no handler for a call', async () => {
+    const { createIpcTransport } = await import('../../src/preload/ipc-transport.ts');
+    const withoutHandlers = new FakeIpcMain();
+    const nothingHandled = {
+      invoke: (channel: string) => withoutHandlers.invoke(electron.ipcRenderer.from!, channel),
+      send: () => {},
+      on: () => {},
+    };
+    expect(await createIpcTransport(nothingHandled).call('snapshot/get', [])).toEqual({
+      ok: false,
+      error: {
+        name: 'ApiError',
+        code: 'unavailable',
+        message: "No handler registered for 'snapshot/get'",
+      },
+    });
   });
 
   it('keeps each event to its own listeners', () => {

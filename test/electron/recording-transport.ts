@@ -12,6 +12,7 @@ export class RecordingTransport implements ApiTransport {
     value: `answer to ${name}`,
   });
   stopped = 0;
+  readonly errorListeners = new Set<(error: Error) => void>();
 
   call(name: ApiCallName, args: unknown[]): Promise<ApiResult<unknown>> {
     this.calls.push({ name, args });
@@ -34,6 +35,16 @@ export class RecordingTransport implements ApiTransport {
 
   emit(event: ApiEventName, payload: unknown): void {
     this.listeners.get(event)?.forEach((listener) => listener(payload));
+  }
+
+  onError(listener: (error: Error) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => void this.errorListeners.delete(listener);
+  }
+
+  /** Plays a worker that died on its own. */
+  crash(message: string): void {
+    this.errorListeners.forEach((listener) => listener(new Error(message)));
   }
 
   stop(): Promise<void> {

@@ -21,48 +21,63 @@ export interface StartOptions {
  * serves the same dashboard to a browser with `streamlens serve`. Resolves to the exit code.
  */
 export async function start(options: StartOptions): Promise<number> {
-  const { root, env } = options;
-  const build = await runChild({
-    command: process.execPath,
-    args: [
-      join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-      'build',
-      '--logLevel',
-      'error',
-    ],
-    cwd: root,
-    env,
-  });
-  if (build !== 0) return build;
+  const built = await buildApp(options);
+  if (built !== 0) return built;
 
-  const electronDir = join(root, 'node_modules', 'electron');
-  const plan = decideLaunch(
-    await probeElectron(electronDir, env, () =>
-      options.log('Fetching Electron (first start only)…'),
-    ),
-  );
+  const electronDir = join(options.root, 'node_modules', 'electron');
+  const fetching = () => options.log('Fetching Electron (first start only)…');
+  const plan = decideLaunch(await probeElectron(electronDir, options.env, fetching));
   if (plan.mode === 'browser') {
     options.log(plan.notice);
     return serve(options);
   }
 
-  const version = (
-    JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')) as { version: string }
-  ).version;
-  const target = { version, platform: process.platform, arch: process.arch };
+  const target = {
+    version: packageVersion(electronDir),
+    platform: process.platform,
+    arch: process.arch,
+  };
   try {
-    await prepareElectronSqlite({ root, target, log: options.log });
+    await prepareElectronSqlite({ root: options.root, target, log: options.log });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    options.log(
-      unavailableNotice(`better-sqlite3 could not be built for it: ${message.split('\n')[0]}`),
-    );
+    const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    options.log(unavailableNotice(`better-sqlite3 could not be built for it: ${firstLine}`));
     return serve(options);
   }
+  return openDesktopApp(plan.binary, options);
+}
+
+function buildApp(options: StartOptions): Promise<number> {
+  const electronVite = join(
+    options.root,
+    'node_modules',
+    'electron-vite',
+    'bin',
+    'electron-vite.js',
+  );
+  return runChild({
+    command: process.execPath,
+    args: [electronVite, 'build', '--logLevel', 'error'],
+    cwd: options.root,
+    env: options.env,
+  });
+}
+
+function packageVersion(packageDir: string): string {
+  const text = readFileSync(join(packageDir, 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+function openDesktopApp(binary: string, options: StartOptions): Promise<number> {
   // ELECTRON_RUN_AS_NODE would make the binary a plain Node and ignore the app.
-  const appEnv = { ...env };
-  delete appEnv.ELECTRON_RUN_AS_NODE;
-  return runChild({ command: plan.binary, args: [root, ...options.args], cwd: root, env: appEnv });
+  const env = { ...options.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  return runChild({
+    command: binary,
+    args: [options.root, ...options.args],
+    cwd: options.root,
+    env,
+  });
 }
 
 function serve(options: StartOptions): Promise<number> {
