@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertSnapshot, BurstSnapshot } from '../../shared/snapshot.ts';
 import {
+  alignedTicks,
   emptyTopBars,
   feedFingerprint,
   feedOf,
@@ -9,6 +10,7 @@ import {
   largestTop,
   RateSeries,
   syncTail,
+  timeAxisOf,
   topRowsOf,
   type RatePoint,
 } from './live-state.ts';
@@ -121,6 +123,40 @@ describe('RateSeries', () => {
     const series = new RateSeries(1_000_000, 3);
     for (let t = 1; t <= 10; t++) series.append(t, healthOf(t, t, 0));
     expect(series.in.map((p) => p.x)).toEqual([8, 9, 10]);
+  });
+});
+
+describe('timeAxisOf', () => {
+  it('shows at least a minute for a fresh history, ticking every 15 s', () => {
+    expect(timeAxisOf(100_000, 110_000, 300_000)).toEqual({
+      min: 50_000,
+      max: 110_000,
+      stepMs: 15_000,
+    });
+  });
+
+  it('grows with the history and ticks every minute past two minutes', () => {
+    expect(timeAxisOf(0, 150_000, 300_000)).toEqual({ min: 0, max: 150_000, stepMs: 60_000 });
+    expect(timeAxisOf(0, 120_000, 300_000)).toEqual({ min: 0, max: 120_000, stepMs: 15_000 });
+  });
+
+  it('slides once the history spans the whole chart', () => {
+    expect(timeAxisOf(0, 400_000, 300_000)).toEqual({
+      min: 100_000,
+      max: 400_000,
+      stepMs: 60_000,
+    });
+  });
+});
+
+describe('alignedTicks', () => {
+  it('puts ticks on the multiples of the step between the ends, ends included', () => {
+    expect(alignedTicks(50_000, 110_000, 15_000)).toEqual([60_000, 75_000, 90_000, 105_000]);
+    expect(alignedTicks(60_000, 120_000, 60_000)).toEqual([60_000, 120_000]);
+  });
+
+  it('has no tick when the range holds no multiple of the step', () => {
+    expect(alignedTicks(61_000, 119_000, 60_000)).toEqual([]);
   });
 });
 

@@ -124,6 +124,38 @@ export class RateSeries {
   }
 }
 
+/** The time axis of the rate chart: its ends (epoch ms) and the step between its ticks (ms). */
+export interface TimeAxis {
+  min: number;
+  max: number;
+  stepMs: number;
+}
+
+const MINUTE_MS = 60_000;
+/** The shortest axis drawn, ms: a fresh page shows its first minute, not one thin column. */
+const SHORTEST_AXIS_MS = MINUTE_MS;
+
+/**
+ * The time axis for points from `oldest` to `latest` (epoch ms): it grows with the history
+ * from one minute up to `spanMs`, then slides; ticks every 15 s up to two minutes, then every
+ * minute.
+ */
+export function timeAxisOf(oldest: number, latest: number, spanMs: number): TimeAxis {
+  const reach = Math.min(spanMs, Math.max(latest - oldest, SHORTEST_AXIS_MS));
+  return { min: latest - reach, max: latest, stepMs: reach <= 2 * MINUTE_MS ? 15_000 : MINUTE_MS };
+}
+
+/**
+ * The tick positions of a time axis from `min` to `max` (epoch ms): every multiple of `stepMs`
+ * in between, so that labels sit on whole minutes (or quarter minutes) and stay put as the
+ * axis slides.
+ */
+export function alignedTicks(min: number, max: number, stepMs: number): number[] {
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(min / stepMs) * stepMs; tick <= max; tick += stepMs) ticks.push(tick);
+  return ticks;
+}
+
 /**
  * Makes `target` (a chart's copy) hold the same points as `source` (both in time order) by
  * dropping what `source` dropped from the front and pushing what it gained at the end: work in
