@@ -1,11 +1,21 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runCommand } from './run.ts';
+import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, serveCommand } from './serve.ts';
 
 /** Parses a positive number of seconds for `--for`. */
 function seconds(value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) {
     throw new InvalidArgumentError('must be a positive number of seconds');
+  }
+  return parsed;
+}
+
+/** Parses a TCP port for `--port`; 0 lets the system pick a free one. */
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65_535) {
+    throw new InvalidArgumentError('must be a port number from 0 to 65535');
   }
   return parsed;
 }
@@ -25,6 +35,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--snapshot-json <file>', 'write the last snapshot as JSON at exit')
     .option('-q, --quiet', 'print no dashboard')
     .action(async (options) => setExitCode(await runCommand(options)));
+
+  program
+    .command('serve')
+    .description('run the engine and serve the dashboard to a browser, with an access token')
+    .option('-c, --config <file>', 'YAML config (default: your config file, else a demo stream)')
+    .option('-d, --data-dir <dir>', 'where the event log is kept (default: your data folder)')
+    .option('--host <address>', 'address to listen on', DEFAULT_SERVE_HOST)
+    .option('-p, --port <port>', '0 picks a free port', port, DEFAULT_SERVE_PORT)
+    .action(async (options) => setExitCode(await serveCommand(options)));
 
   return program;
 }
