@@ -6,9 +6,11 @@ import { Analytics } from './analytics.ts';
 import { BoundedQueue, type QueuedBatch } from './bounded-queue.ts';
 import { type Clock, SteadyWallClock, systemClock } from './clock.ts';
 import { CounterSet } from './counters.ts';
+import { DataLock } from './data-lock.ts';
 import { EventFlag, EventLog, type LogRow } from './event-log.ts';
 import { queueHealth } from './health.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { PeakMeter } from './peak-meter.ts';
 import { RateMeter } from './rate-meter.ts';
 import { BURST_STATE, replayLog } from './replay.ts';
 import type { EngineSettings } from './settings.ts';
@@ -44,17 +46,22 @@ export class Engine {
   private readonly clock: Clock;
   private readonly steadyWall: SteadyWallClock;
   private readonly logger: Logger;
+  private readonly lock: DataLock;
   private readonly log: EventLog;
   private readonly queue: BoundedQueue;
   private readonly analytics: Analytics;
   private readonly counters = new CounterSet();
   private readonly rateIn: RateMeter;
   private readonly rateOut: RateMeter;
+  private readonly queuePeak = new PeakMeter();
   private readonly hosts = new Map<string, SourceHost>();
   private readonly sourceNums = new Map<string, number>();
   private readonly snapshotListeners = new Set<Listener<Snapshot>>();
   private readonly alertListeners = new Set<Listener<AlertSnapshot>>();
   private readonly sourceListeners = new Set<Listener<SourceSnapshot>>();
+  private readonly failureListeners = new Set<Listener<string>>();
+  /** Why the engine stopped on its own, once it has. */
+  private failure: string | undefined;
   private lastBurstState = '';
   private loopTimer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -69,11 +76,17 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.steadyWall = new SteadyWallClock(this.clock);
     this.logger = options.logger ?? silentLogger;
-    this.log = new EventLog(join(options.dataDir, LOG_FILE), {
-      busyTimeoutMs: this.settings.log.busyTimeoutMs,
-      journalSizeLimit: this.settings.log.journalSizeLimit,
-      nativeBinding: options.nativeBinding,
-    });
+    this.lock = DataLock.acquire(options.dataDir);
+    try {
+      this.log = new EventLog(join(options.dataDir, LOG_FILE), {
+        busyTimeoutMs: this.settings.log.busyTimeoutMs,
+        journalSizeLimit: this.settings.log.journalSizeLimit,
+        nativeBinding: options.nativeBinding,
+      });
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
     const mono = () => this.clock.monotonicNow();
     this.queue = new BoundedQueue({ ...this.settings.queue, clock: mono });
     this.analytics = new Analytics(this.settings);
@@ -89,7 +102,7 @@ export class Engine {
       engine.restore();
       engine.createHosts();
     } catch (error) {
-      engine.log.close();
+      engine.close();
       throw error;
     }
     return engine;
@@ -100,7 +113,11 @@ export class Engine {
     const replayed = replayLog(this.log, this.analytics, this.settings);
     this.lastBurstState = this.log.state(BURST_STATE) ?? '';
     if (replayed.clock !== undefined && replayed.clock > 0) {
-      this.analytics.clock.restore(replayed.clock, this.wallNow(), this.monoNow());
+      const clock = this.analytics.clock;
+      clock.restore(replayed.clock, this.wallNow(), this.monoNow());
+      const gap = this.wallNow() - replayed.clock;
+      if (clock.isLive && gap > this.settings.paneMs)
+        this.analytics.unobservedUntil(this.wallNow());
     }
     this.replayedEvents = replayed.events;
     this.logger.info({ events: replayed.events, clock: replayed.clock }, 'replayed the log');
@@ -156,10 +173,28 @@ export class Engine {
     this.running = false;
     clearTimeout(this.loopTimer);
     if (this.immediate) clearImmediate(this.immediate);
+    try {
+      if (!this.failure) this.commitEverything();
+    } catch (error) {
+      this.failure = `the event log could not be written: ${errorMessage(error)}`;
+    } finally {
+      this.close();
+    }
+    if (this.failure) throw new Error(this.failure);
+  }
+
+  private commitEverything(): void {
     while (this.queue.size > 0) this.runOnce();
     this.runOnce();
     this.publish(true);
-    this.log.close();
+  }
+
+  private close(): void {
+    try {
+      this.log.close();
+    } finally {
+      this.lock.release();
+    }
   }
 
   /** The latest snapshot, computed now. */
@@ -186,6 +221,7 @@ export class Engine {
 
   private onEmit(accepted: number): void {
     this.rateIn.mark(accepted, this.monoNow());
+    this.queuePeak.mark(this.queue.size, this.monoNow());
     // Under pressure, commit now rather than at the next tick.
     if (this.running && this.queue.size >= this.pressureMark) this.runSoon();
   }
@@ -220,14 +256,33 @@ export class Engine {
     this.scheduleLoop();
   }
 
-  /** A failing commit is data at risk: say so loudly, keep the events queued, and retry. */
+  /**
+   * A commit that fails (disk full, log made read-only) stops the engine: the events of that
+   * turn are counted but not durable, and their sources' positions were not committed, so a
+   * restart reads them again. Going on would count them twice.
+   */
   private guarded(work: () => void): void {
+    if (this.failure) return;
     try {
       work();
     } catch (error) {
-      this.counters.add('all/commitFailures');
-      this.logger.error({ err: String(error) }, 'commit failed; events stay queued for a retry');
+      this.fail(`the event log could not be written: ${errorMessage(error)}`);
     }
+  }
+
+  private fail(message: string): void {
+    this.failure = message;
+    this.running = false;
+    clearTimeout(this.loopTimer);
+    this.logger.error({ err: message }, 'engine stopped: data after the last commit is at risk');
+    void Promise.all([...this.hosts.values()].map((host) => host.stop()));
+    for (const listen of this.failureListeners) listen(message);
+  }
+
+  /** Calls `listener` once if the engine stops on its own because of an error. */
+  onFailure(listener: Listener<string>): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
   }
 
   /** One turn of the loop: take, analyse, drain, commit. */
@@ -262,10 +317,12 @@ export class Engine {
     let duplicates = 0;
     let future = 0;
     let expired = 0;
+    let ids = 0;
     for (const batch of batches) {
       const sourceNum = this.sourceNums.get(batch.sourceId) ?? 0;
       for (const event of batch.events) {
         const ts = event.ts as number;
+        if (event.id !== undefined) ids++;
         const placed = this.analytics.ingest(ts, event.key, event.id, wallNow, mono);
         const flags = placed.flags;
         if (placed.expired) expired++;
@@ -289,6 +346,7 @@ export class Engine {
     this.counters.add('all/duplicates', duplicates);
     this.counters.add('all/future', future);
     this.counters.add('all/expired', expired);
+    this.counters.add('all/ids', ids);
     this.counters.add('all/logged', rows.length);
     this.countReceived(batches);
     return rows;
@@ -336,7 +394,7 @@ export class Engine {
       bursts: this.analytics.recentBursts(),
       alerts: this.analytics.recentAlerts(),
       health: {
-        queue: queueHealth(this.queue.size, this.queue.capacity),
+        queue: queueHealth(this.queue.size, this.queue.capacity, this.queuePeak.peak(mono)),
         eventsPerSecond: { in: this.rateIn.perSecond(mono), out: this.rateOut.perSecond(mono) },
         lagMs: Math.round(this.queue.oldestWaitMs(mono)),
         eventTimeLagMs: clock > 0 ? Math.max(0, this.wallNow() - clock) : 0,
@@ -353,6 +411,7 @@ export class Engine {
         dropped: this.counters.get('all/dropped'),
         future: this.counters.get('all/future'),
         expired: this.counters.get('all/expired'),
+        ids: this.counters.get('all/ids'),
       },
       dedup: this.dedupSnapshot(),
       sources: [...this.hosts.values()].map((host) => host.snapshot()),
@@ -377,6 +436,10 @@ export class Engine {
   private monoNow(): number {
     return this.clock.monotonicNow();
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function collectPositions(batches: QueuedBatch<SourceEvent>[]): Map<string, SourcePosition> {

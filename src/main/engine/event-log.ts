@@ -126,6 +126,12 @@ export class EventLog {
     // the last commits, and then atomically.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`journal_size_limit = ${Math.floor(options.journalSizeLimit ?? 64 << 20)}`);
+    // IMMEDIATE takes the write lock at once: a log we cannot write fails here, at open,
+    // not at the first commit; and the schema is created whole or not at all.
+    this.db.transaction(() => this.createSchema()).immediate();
+  }
+
+  private createSchema(): void {
     this.db.exec(SCHEMA);
     const version = this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).get() as
       { value: string } | undefined;
