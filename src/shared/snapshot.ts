@@ -47,7 +47,7 @@ export interface AlertSnapshot {
 export interface QueueHealth {
   size: number;
   capacity: number;
-  /** size / capacity, between 0 and 1. */
+  /** The peak size over the last second / capacity, between 0 and 1. */
   fill: number;
   status: HealthStatus;
 }
@@ -79,6 +79,8 @@ export interface Counters {
   future: number;
   /** Late events too old for every retained pane: logged, counted in no window. */
   expired: number;
+  /** Events that carried an id, which dedup checked. */
+  ids: number;
 }
 
 /** Dedup of event ids by a rotating pair of Bloom filters. */

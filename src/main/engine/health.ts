@@ -13,10 +13,11 @@ export function queueStatus(fill: number): HealthStatus {
 }
 
 /**
- * The queue part of a health snapshot from its size and capacity, both in events. Under
- * backpressure the size may pass capacity by a batch per source; `fill` then stays at 1.
+ * The queue part of a health snapshot from its size and capacity, both in events, and the
+ * peak size over the last second (default: the size), which decides `fill` and the status.
+ * Under backpressure the size may pass capacity by a batch per source; `fill` then stays at 1.
  */
-export function queueHealth(size: number, capacity: number): QueueHealth {
-  const fill = capacity > 0 ? Math.min(1, Math.max(0, size / capacity)) : 1;
+export function queueHealth(size: number, capacity: number, peakSize = size): QueueHealth {
+  const fill = capacity > 0 ? Math.min(1, Math.max(0, peakSize / capacity)) : 1;
   return { size, capacity, fill, status: queueStatus(fill) };
 }
