@@ -140,6 +140,15 @@ export class Analytics {
     return count;
   }
 
+  /**
+   * Marks event time up to `time` as not observed: after a restart the engine was not there
+   * to see the gap, so windows reaching into it are not compared (an empty gap would make
+   * every key look like it bursts).
+   */
+  unobservedUntil(time: number): void {
+    this.observedSince = Math.max(this.observedSince ?? time, time);
+  }
+
   burstState(): BurstState {
     return { observedSince: this.observedSince, detector: this.detector.toJSON() };
   }

@@ -165,6 +165,19 @@ describe('BurstDetector', () => {
     expect(atExpiry.state.windows.map((w) => w.confirmedAt)).toEqual([[['x', 22_000]], [], []]);
   });
 
+  it('lists a burst that goes on once, with its latest evaluation', () => {
+    const detector = new BurstDetector({ windows: ABC });
+    const bursting = [1000, 2000, 3000, 4000, 6000, 7000];
+    for (let at = 1000; at <= 7000; at += 1000) {
+      detector.evaluate(at, doubling(bursting.includes(at) ? { a: ['x'] } : {}));
+    }
+    // Two episodes: confirmed 2000-4000 and again at 7000 after the break at 5000.
+    expect(detector.recentBursts().map((b) => [b.window, b.key, b.at])).toEqual([
+      ['a', 'x', 7000],
+      ['a', 'x', 4000],
+    ]);
+  });
+
   it('keeps a bounded list of recent bursts and alerts, newest first', () => {
     const detector = new BurstDetector({ windows: ABC, confirmations: 1, recentLimit: 2 });
     detector.evaluate(1000, doubling({ b: ['p', 'q'] }));

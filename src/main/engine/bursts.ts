@@ -252,9 +252,18 @@ export class BurstDetector {
     }
   }
 
+  /**
+   * Keeps the recent lists, newest first. A burst that goes on is one entry, moved to the top
+   * with its latest counts at each evaluation, so a long burst does not push out the others.
+   */
   private remember(bursts: BurstSnapshot[], alerts: BurstAlert[]): void {
     const limit = this.config.recentLimit;
-    this.recentBurstList = [...bursts.slice(0, limit), ...this.recentBurstList].slice(0, limit);
+    const continued = new Set(bursts.map((burst) => `${burst.window}\u0000${burst.key}`));
+    const earlier = this.recentBurstList.filter(
+      (burst) =>
+        burst.at !== this.lastEvaluatedAt || !continued.has(`${burst.window}\u0000${burst.key}`),
+    );
+    this.recentBurstList = [...bursts.slice(0, limit), ...earlier].slice(0, limit);
     this.recentAlertList = [...alerts.slice(0, limit), ...this.recentAlertList].slice(0, limit);
   }
 }
