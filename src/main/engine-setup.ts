@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, extname, join, resolve } from 'node:path';
 import { builtinPlugins } from '../plugins/index.ts';
 import { loadConfig } from './config/load.ts';
 import { streamlensPaths } from './config/paths.ts';
@@ -27,7 +28,7 @@ export function prepareEngine(request: SetupRequest): SetupResult {
   const loaded = loadConfig(request.configFile, { plugins: schemas });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
 
-  const dataDir = resolve(request.dataDir ?? streamlensPaths().dataDir);
+  const dataDir = resolve(request.dataDir ?? defaultDataDirFor(loaded.file));
   const problem = checkDataDir(dataDir);
   if (problem) return { ok: false, errors: [problem] };
 
@@ -43,6 +44,22 @@ export function prepareEngine(request: SetupRequest): SetupResult {
       ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}),
     },
   };
+}
+
+/**
+ * Where a config keeps its log when no data folder is given: the per-user data folder for the
+ * user's own config (and the built-in default), and a folder of its own inside it for any
+ * other config file, so that trying an example never mixes its events into your stream.
+ */
+export function defaultDataDirFor(configFile: string | undefined): string {
+  const paths = streamlensPaths();
+  if (configFile === undefined || resolve(configFile) === resolve(paths.configFile)) {
+    return paths.dataDir;
+  }
+  const file = resolve(configFile);
+  const name = basename(file, extname(file)).replace(/[^A-Za-z0-9_-]/g, '_');
+  const digest = createHash('sha256').update(file).digest('hex').slice(0, 8);
+  return join(paths.dataDir, 'configs', `${name}-${digest}`);
 }
 
 const FS_REASONS: Record<string, string> = {
