@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from './support/temp-dir.ts';
 import Database from 'better-sqlite3';
-import { finished, readSnapshot, runCli, startCli } from './support/cli.ts';
+import { finished, readSnapshot, runCli, startCli, waitFor } from './support/cli.ts';
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -113,5 +113,70 @@ describe('streamlens run on Ctrl-C', () => {
     db.close();
     expect(logged).toEqual({ n: snapshot.counters.logged });
     expect(snapshot.counters.logged).toBe(snapshot.counters.received);
+  });
+});
+
+describe('streamlens run refuses', () => {
+  it('a second engine on the same data folder, naming the first', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const first = startCli(['run', '-d', data, '-q', '--for', '4'], dir);
+    const firstDone = finished(first);
+    await waitFor(() => existsSync(join(data, 'engine.lock')), 10_000, 'the first engine');
+    const second = await runCli(['run', '-d', data, '-q', '--for', '1'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(
+      `streamlens: could not open the event log in ${data}: ` +
+        `the data directory is in use by another Streamlens (pid ${first.pid})\n`,
+    );
+    expect((await firstDone).code).toBe(0);
+    expect(existsSync(join(data, 'engine.lock'))).toBe(false);
+  });
+
+  it('a log file that is not a database', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, 'events.db'), 'x'.repeat(4096));
+    const result = await runCli(['run', '-d', data, '-q', '--for', '1'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `streamlens: could not open the event log in ${data}: file is not a database\n`,
+    );
+    expect(readdirSync(data).sort()).toEqual(['events.db']);
+  });
+
+  it('a snapshot file it could not write, before running', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'missing', 'snapshot.json');
+    const result = await runCli([
+      'run',
+      '-d',
+      join(dir, 'd'),
+      '--for',
+      '1',
+      '--snapshot-json',
+      out,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `streamlens: snapshot file ${out} cannot be written: its folder does not exist\n`,
+    );
+    expect(existsSync(join(dir, 'd'))).toBe(true); // the data folder check comes first
+  });
+});
+
+describe('streamlens run with its output closed', () => {
+  it('stops cleanly when the reader of a pipe goes away', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'snapshot.json');
+    const child = startCli(['run', '-d', join(dir, 'data'), '--snapshot-json', out], dir);
+    const exited = finished(child);
+    await new Promise((resolve) => child.stdout!.once('data', resolve));
+    child.stdout!.destroy();
+    const result = await exited;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readSnapshot(out).counters.logged).toBeGreaterThan(0);
   });
 });
