@@ -86,11 +86,16 @@ describe('streamlens', () => {
     expect(readdirSync(dir)).toEqual(['file']);
   });
 
+  it('prints its version', async () => {
+    const result = await runCli(['--version']);
+    expect(result).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
   it('refuses a bad --for value', async () => {
     const result = await runCli(['run', '--for', 'soon']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "error: option '--for <seconds>' argument 'soon' is invalid. must be a positive number of seconds",
+      "error: option '--for <seconds>' argument 'soon' is invalid. must be a number of seconds from 0 to 2147483",
     );
   });
 });

@@ -1,12 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createRequire } from 'node:module';
 import { runCommand } from './run.ts';
+import { MAX_RUN_SECONDS } from './stop-signal.ts';
 import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, serveCommand } from './serve.ts';
 
-/** Parses a positive number of seconds for `--for`. */
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Parses a positive number of seconds for `--for`, at most what a timer can wait. */
 function seconds(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) {
-    throw new InvalidArgumentError('must be a positive number of seconds');
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > MAX_RUN_SECONDS) {
+    throw new InvalidArgumentError(`must be a number of seconds from 0 to ${MAX_RUN_SECONDS}`);
   }
   return parsed;
 }
@@ -23,6 +27,7 @@ function port(value: string): number {
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('streamlens')
     .description('Watch live event streams: trending keys, bursts and pipeline health.')
+    .version(version, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
