@@ -1,4 +1,5 @@
 /** Control characters: C0 (with tab and newline), DEL and C1. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**

@@ -54,6 +54,7 @@ export function snapshotOf(overrides: Partial<Snapshot> = {}): Snapshot {
       dropped: 0,
       future: 0,
       expired: 0,
+      ids: 0,
     },
     dedup: {
       checked: 0,
