@@ -59,8 +59,8 @@ describe('streamlens', () => {
     const result = await runCli(['run', '-c', config, '-d', data, '--for', '1']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'streamlens: windows[1] must be a positive duration like 15s (line 1, column 15)',
-      'streamlens: topK must be at least 1 (line 2, column 7)',
+      `streamlens: ${config}: windows[1] must be a positive duration like 15s (line 1, column 15)`,
+      `streamlens: ${config}: topK must be at least 1 (line 2, column 7)`,
     ]);
     expect(existsSync(data)).toBe(false);
   });

@@ -71,15 +71,40 @@ describe('loadConfig with a file', () => {
     });
   });
 
-  it('returns the formatted errors of an invalid file', () => {
+  it('returns the formatted errors of an invalid file, each naming the file as given', () => {
     const file = write('bad.yml', 'topK: 0\nwindows: [5s, soon]\n');
     expect(loadConfig(file, { env })).toEqual({
       ok: false,
       errors: [
-        'topK must be at least 1 (line 1, column 7)',
-        'windows[1] must be a positive duration like 15s (line 2, column 15)',
+        `${file}: topK must be at least 1 (line 1, column 7)`,
+        `${file}: windows[1] must be a positive duration like 15s (line 2, column 15)`,
       ],
       file,
+    });
+  });
+
+  it('names a file given by a relative path as the user wrote it', () => {
+    const file = write('conf/config.yml', 'window: [5s]\ntopK: 0\n');
+    expect(loadConfig('conf/config.yml', { env, cwd: dir })).toEqual({
+      ok: false,
+      errors: [
+        'conf/config.yml: window is not a known key; did you mean windows? (line 1, column 1)',
+        'conf/config.yml: topK must be at least 1 (line 2, column 7)',
+      ],
+      file,
+    });
+    expect(loadConfig('./conf/config.yml', { env, cwd: dir })).toMatchObject({
+      errors: expect.arrayContaining([
+        './conf/config.yml: topK must be at least 1 (line 2, column 7)',
+      ]),
+    });
+  });
+
+  it('names the file in a YAML syntax error too', () => {
+    write('broken.yml', 'queue:\n\tcapacity: 3\n');
+    expect(loadConfig('broken.yml', { env, cwd: dir })).toMatchObject({
+      ok: false,
+      errors: ['broken.yml: Tabs are not allowed as indentation (line 2, column 1)'],
     });
   });
 
@@ -90,7 +115,7 @@ describe('loadConfig with a file', () => {
     const bad = write('bad.yml', 'sources: [{ id: a, plugin: synthetic, options: { rate: x } }]\n');
     expect(loadConfig(bad, { env, plugins })).toMatchObject({
       ok: false,
-      errors: ['sources[0].options.rate must be a number (line 1, column 56)'],
+      errors: [`${bad}: sources[0].options.rate must be a number (line 1, column 56)`],
     });
   });
 });
@@ -117,8 +142,29 @@ describe('loadConfig without a file', () => {
     const file = write('user-config/config.yml', 'topK: many\n');
     expect(loadConfig(undefined, { env, cwd: dir })).toEqual({
       ok: false,
-      errors: ['topK must be a number (line 1, column 7)'],
+      errors: [`${file}: topK must be a number (line 1, column 7)`],
       file,
+    });
+  });
+
+  it("names the user's config file by its absolute path even when its folder is relative", () => {
+    write('user-config/config.yml', 'topK: 0\n');
+    const relativeEnv = { STREAMLENS_CONFIG_DIR: 'user-config' };
+    expect(loadConfig(undefined, { env: relativeEnv, cwd: dir })).toMatchObject({
+      ok: false,
+      errors: [
+        `${path.join(dir, 'user-config', 'config.yml')}: topK must be at least 1 (line 1, column 7)`,
+      ],
+    });
+  });
+
+  it('names no file for an error of the default config, which comes from none', () => {
+    const plugins = new Map([['file-tail', z.strictObject({})]]);
+    expect(loadConfig(undefined, { env, cwd: dir, plugins })).toEqual({
+      ok: false,
+      errors: [
+        'sources[0].plugin "synthetic" is not a known plugin; known plugins are file-tail (line 1, column 1)',
+      ],
     });
   });
 });

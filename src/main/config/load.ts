@@ -19,7 +19,9 @@ export interface LoadOptions {
 /**
  * A loaded config, or why there is none. `file` is the absolute path of the file read (absent
  * for the default config); `baseDir` is its folder, against which relative paths in source
- * options are resolved. `errors` are one line each, ready to print.
+ * options are resolved. `errors` are one line each, ready to print; each error in the file's
+ * content starts with the file as the user named it: `conf.yml: topK must be at least 1 (line
+ * 2, column 7)`.
  */
 export type LoadResult =
   | { ok: true; config: StreamlensConfig; file?: string; baseDir: string }
@@ -76,18 +78,28 @@ function fromRead(
     const errors = [`could not read config file ${shownAs}: ${read.reason}`];
     return { ok: false, errors, file: absolute };
   }
-  return fromText(read.text, absolute, path.dirname(absolute), options);
+  const file = { absolute, shownAs };
+  return fromText(read.text, file, path.dirname(absolute), options);
 }
 
+/** A config file read: its absolute path, and how messages name it. */
+interface ReadFile {
+  absolute: string;
+  shownAs: string;
+}
+
+/** `read` is undefined for the default config, which comes from no file. */
 function fromText(
   text: string,
-  file: string | undefined,
+  read: ReadFile | undefined,
   baseDir: string,
   options: LoadOptions,
 ): LoadResult {
   const parsed = parseConfig(text, { plugins: options.plugins });
+  const file = read?.absolute;
   if (!parsed.ok) {
-    const errors = parsed.errors.map(formatConfigError);
+    const prefix = read ? `${read.shownAs}: ` : '';
+    const errors = parsed.errors.map((error) => prefix + formatConfigError(error));
     return file === undefined ? { ok: false, errors } : { ok: false, errors, file };
   }
   return file === undefined

@@ -43,11 +43,21 @@ describe('line parser options', () => {
     ]);
   });
 
-  it('reject a key that mixes two kinds, and an unknown time format', () => {
-    expect(problemsOf({ key: { field: 'user', regex: 'x' } })).toEqual([
-      'key: key must be { line: true }, { regex, group? } or { field }',
+  it('reject what is no key spec with a message that reads after the path', () => {
+    expect(problemsOf({ key: 'user' })).toEqual([
+      'key: must be { line: true }, { regex, group? } or { field }',
     ]);
-    expect(problemsOf({ time: { field: 'ts', format: 'rfc2822' } })).toHaveLength(1);
+    expect(problemsOf({ time: { format: 'clf' } })).toEqual([
+      'time: must be { field, format } or { regex, group?, format }',
+    ]);
+    expect(problemsOf({ id: {} })).toEqual(['id: must be { field } or { regex, group? }']);
+  });
+
+  it('reject unknown keys at the top and inside a spec', () => {
+    expect(problemsOf({ kee: { line: true } })).toEqual([': Unrecognized key: "kee"']);
+    expect(problemsOf({ key: { line: true, group: 1 } })).toEqual([
+      'key: Unrecognized key: "group"',
+    ]);
   });
 
   it('describe every field for the options form', () => {
@@ -124,8 +134,43 @@ describe('createLineParser', () => {
     expect(byField('{"user":""}')).toEqual({ error: 'key is empty' });
   });
 
-  it('names a missing id field after a good key and time', () => {
+  it('makes an event without an id from a JSON line without the id field', () => {
     const parse = parserFor({ key: { field: 'k' }, id: { field: 'meta.id' } });
-    expect(parse('{"k":"x","meta":{}}')).toEqual({ error: "id field 'meta.id' is missing" });
+    const missing = '{"k":"x","meta":{}}';
+    expect(parse(missing)).toEqual({ key: 'x', payload: missing });
+    const isNull = '{"k":"x","meta":{"id":null}}';
+    expect(parse(isNull)).toEqual({ key: 'x', payload: isNull });
+    const present = '{"k":"x","meta":{"id":"e-1"}}';
+    expect(parse(present)).toEqual({ key: 'x', id: 'e-1', payload: present });
+  });
+
+  it('makes an event without an id when the id regex does not match or its group is empty', () => {
+    const parse = parserFor({ key: { regex: '^(\\w+)' }, id: { regex: 'id=(\\d+)?' } });
+    expect(parse('login')).toEqual({ key: 'login', payload: 'login' });
+    expect(parse('login id=')).toEqual({ key: 'login', payload: 'login id=' });
+    expect(parse('login id=42')).toEqual({ key: 'login', id: '42', payload: 'login id=42' });
+  });
+
+  it('makes an event without an id from a line that is not JSON when only the id is a field', () => {
+    const parse = parserFor({ id: { field: 'id' } });
+    expect(parse('plain text')).toEqual({ key: 'plain text', payload: 'plain text' });
+  });
+
+  it('still refuses an id field that is neither text nor a number', () => {
+    const parse = parserFor({ key: { field: 'k' }, id: { field: 'id' } });
+    expect(parse('{"k":"x","id":[1]}')).toEqual({
+      error: "id field 'id' is not a string or number",
+    });
+  });
+
+  it('still refuses a line without its key or its time', () => {
+    const parse = parserFor({
+      key: { regex: 'k=(\\w+)' },
+      time: { regex: 't=(\\d+)', format: 'epoch-ms' },
+      id: { regex: 'id=(\\w+)' },
+    });
+    expect(parse('t=5 id=a')).toEqual({ error: 'key regex did not match' });
+    expect(parse('k=a id=a')).toEqual({ error: 'time regex did not match' });
+    expect(parse('k=a t=5')).toEqual({ key: 'a', ts: 5, payload: 'k=a t=5' });
   });
 });

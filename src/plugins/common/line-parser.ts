@@ -43,7 +43,7 @@ export const keySpecSchema = z
       regexCapture,
       z.strictObject({ field: fieldSchema }),
     ],
-    { error: 'key must be { line: true }, { regex, group? } or { field }' },
+    { error: 'must be { line: true }, { regex, group? } or { field }' },
   )
   .describe('What is counted: the whole line, a regex capture group, or a JSON field');
 
@@ -56,16 +56,18 @@ export const timeSpecSchema = z
         .strictObject({ regex: regexSchema, group: groupSchema, format: formatSchema })
         .superRefine(checkGroup),
     ],
-    { error: 'time must be { field, format } or { regex, group?, format }' },
+    { error: 'must be { field, format } or { regex, group?, format }' },
   )
   .describe('Where the event time is read; without it the ingest time is used');
 
 /** Where a line's id (what dedup compares) comes from. */
 export const idSpecSchema = z
   .union([z.strictObject({ field: fieldSchema }), regexCapture], {
-    error: 'id must be { field } or { regex, group? }',
+    error: 'must be { field } or { regex, group? }',
   })
-  .describe('Where the event id for dedup is read; without it dedup is off');
+  .describe(
+    'Where the event id for dedup is read; without it, or on a line without one, dedup is off',
+  );
 
 /** The line parsing options a line-based source embeds in its own options. */
 export const lineParserShape = {
@@ -74,8 +76,8 @@ export const lineParserShape = {
   id: idSpecSchema.optional(),
 };
 
-/** The line parsing options on their own. */
-export const lineParserSpecSchema = z.object(lineParserShape);
+/** The line parsing options on their own; unknown keys are refused. */
+export const lineParserSpecSchema = z.strictObject(lineParserShape);
 
 export type KeySpec = z.output<typeof keySpecSchema>;
 export type TimeSpec = z.output<typeof timeSpecSchema>;
@@ -93,6 +95,9 @@ export type LineParser = (line: string) => SourceEvent | LineParseFailure;
 /**
  * Compiles a parser from validated options: regexes are compiled once, and a JSON line is
  * parsed at most once and a regex run at most once per line, however many parts read them.
+ * Key and time, when configured, must be on every line; the id may be absent (the id regex
+ * does not match, the JSON line has no such field): the event then has no id, and dedup
+ * passes it through.
  *
  * @example createLineParser({ key: { field: 'user' } })('{"user":"ada"}') // { key: 'ada', ... }
  */
@@ -106,21 +111,21 @@ export function createLineParser(spec: LineParserSpec): LineParser {
   return (line) => {
     const scratch: Scratch = { line, json: UNPARSED, matches: new Array(regexes.length) };
     const key = readKey(scratch);
-    if (typeof key === 'object') return key;
+    if (typeof key === 'object') return asFailure(key);
     if (key === '') return { error: 'key is empty' };
     const event: SourceEvent = { key: String(key), payload: line };
 
     if (readTime && timeFormat) {
       const value = readTime(scratch);
-      if (typeof value === 'object') return value;
+      if (typeof value === 'object') return asFailure(value);
       const ts = parseTime(value, timeFormat);
       if (ts === undefined) return { error: `time '${value}' is not ${timeFormat}` };
       event.ts = ts;
     }
     if (readId) {
       const id = readId(scratch);
-      if (typeof id === 'object') return id;
-      event.id = String(id);
+      if (typeof id !== 'object') event.id = String(id);
+      else if ('error' in id) return id;
     }
     return event;
   };
@@ -135,7 +140,18 @@ interface Scratch {
   matches: (RegExpExecArray | null | undefined)[];
 }
 
-type Reader = (scratch: Scratch) => string | number | LineParseFailure;
+/** A part the line does not have (no regex match, no such field), worded as its error. */
+interface Absent {
+  absent: string;
+}
+
+/** A part's value, or why the line has none (`Absent`) or a bad one (`LineParseFailure`). */
+type Reader = (scratch: Scratch) => string | number | Absent | LineParseFailure;
+
+function asFailure(problem: Absent | LineParseFailure): LineParseFailure {
+  return 'absent' in problem ? { error: problem.absent } : problem;
+}
+
 type ReaderSpec = { line: true } | { regex: string; group: number | string } | { field: string };
 
 function compileReader(spec: ReaderSpec, role: string, regexes: RegExp[]): Reader {
@@ -158,9 +174,9 @@ function compileRegexReader(
   return (scratch) => {
     let match = scratch.matches[index];
     if (match === undefined) match = scratch.matches[index] = regex.exec(scratch.line);
-    if (match === null) return { error: `${role} regex did not match` };
+    if (match === null) return { absent: `${role} regex did not match` };
     const value = typeof group === 'number' ? match[group] : match.groups?.[group];
-    return value ?? { error: `${role} regex group ${group} did not capture` };
+    return value ?? { absent: `${role} regex group ${group} did not capture` };
   };
 }
 
@@ -169,12 +185,13 @@ function compileFieldReader(path: string, role: string): Reader {
   return (scratch) => {
     if (scratch.json === UNPARSED) scratch.json = parseJsonObject(scratch.line);
     let value = scratch.json;
-    if (value === undefined) return { error: 'line is not a JSON object' };
+    if (value === undefined) return { absent: 'line is not a JSON object' };
     for (const step of steps) {
       value = isRecord(value) ? value[step] : undefined;
     }
-    if (value === undefined || value === null)
-      return { error: `${role} field '${path}' is missing` };
+    if (value === undefined || value === null) {
+      return { absent: `${role} field '${path}' is missing` };
+    }
     if (typeof value === 'string' || typeof value === 'number') return value;
     if (typeof value === 'boolean') return String(value);
     return { error: `${role} field '${path}' is not a string or number` };

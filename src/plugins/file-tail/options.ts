@@ -6,13 +6,13 @@ import { hasGlobInFolder } from './paths.ts';
 /** The longest `maxLineBytes` allowed, bytes: every followed file may hold one such line. */
 export const MAX_LINE_BYTES_LIMIT = 16 * 1024 * 1024;
 
-/** What a user writes to follow a file or a glob of files. */
-export const fileTailOptionsSchema = z.object({
+/** What a user writes to follow a file or a glob of files; unknown keys are refused. */
+export const fileTailOptionsSchema = z.strictObject({
   path: z
     .string()
     .min(1)
     .refine((path) => !hasGlobInFolder(path), {
-      message: '`*` and `?` are only supported in the last segment of the path',
+      message: 'may use * and ? only in its last segment (the file name)',
     })
     .describe('File to follow, or a glob like logs/*.log; relative to the config folder'),
   startAt: z

@@ -34,7 +34,7 @@ describe('synthetic options', () => {
     const result = syntheticOptionsSchema.safeParse({ burstEvery: '5s', burstFor: '5s' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
-      ['burstFor', 'burstFor must be shorter than burstEvery'],
+      ['burstFor', 'must be shorter than burstEvery'],
     ]);
   });
 });

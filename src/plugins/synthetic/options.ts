@@ -20,9 +20,9 @@ export const DEFAULT_FRUITS: readonly string[] = [
 /** The most keys `keys: N` may ask for; each key is a string kept in memory. */
 export const MAX_GENERATED_KEYS = 1_000_000;
 
-/** What a user writes to configure a synthetic source. */
+/** What a user writes to configure a synthetic source; unknown keys are refused. */
 export const syntheticOptionsSchema = z
-  .object({
+  .strictObject({
     rate: z
       .number()
       .positive()
@@ -30,7 +30,9 @@ export const syntheticOptionsSchema = z
       .default(2000)
       .describe('Events per second, held on average'),
     keys: z
-      .union([z.array(z.string().min(1)).min(1), z.number().int().min(1).max(MAX_GENERATED_KEYS)])
+      .union([z.array(z.string().min(1)).min(1), z.int().min(1).max(MAX_GENERATED_KEYS)], {
+        error: 'must be a list of keys or a whole number of keys',
+      })
       .default([...DEFAULT_FRUITS])
       .describe('The keys, most frequent first, or a count N for key-0 … key-(N-1)'),
     skew: z
@@ -68,7 +70,7 @@ export const syntheticOptionsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['burstFor'],
-        message: 'burstFor must be shorter than burstEvery',
+        message: 'must be shorter than burstEvery',
       });
     }
   });

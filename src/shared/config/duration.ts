@@ -22,12 +22,32 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
-/** A positive duration in config: `15s` (or a plain number of milliseconds). Parses to ms. */
-export const durationSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : parseDuration(value);
-  if (ms === undefined || !Number.isSafeInteger(ms) || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'must be a positive duration like 15s' });
-    return z.NEVER;
-  }
-  return ms;
-});
+/** What a positive duration must look like, as a message that reads after the setting's path. */
+export const POSITIVE_DURATION_HINT = 'must be a positive duration like 15s';
+
+/** The same for a duration that may be zero. */
+export const NON_NEGATIVE_DURATION_HINT = 'must be 0 or a positive duration like 15s';
+
+/** A duration at least `minMs` (ms) long; any other value, of any type, gets `hint`. */
+function durationFrom(minMs: number, hint: string) {
+  return z.union([z.string(), z.number()], { error: hint }).transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : parseDuration(value);
+    if (ms === undefined || !Number.isSafeInteger(ms) || ms < minMs) {
+      ctx.addIssue({ code: 'custom', message: hint });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+/**
+ * A positive duration in config: `15s`, or a plain number, which is milliseconds. Parses to
+ * ms.
+ */
+export const durationSchema = durationFrom(1, POSITIVE_DURATION_HINT);
+
+/**
+ * A duration that may be zero, for settings where 0 means "none" (no allowed lateness, no
+ * cooldown): `0`, `0s`, `15s`, or a plain number of milliseconds. Parses to ms.
+ */
+export const nonNegativeDurationSchema = durationFrom(0, NON_NEGATIVE_DURATION_HINT);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { closestMatch, listWords, objectKeysAt } from './issues.ts';
+import { closestMatch, listWords } from './issues.ts';
 
 describe('closestMatch', () => {
   it('finds a key that differs only in case', () => {
@@ -11,6 +10,11 @@ describe('closestMatch', () => {
     expect(closestMatch('pan', ['pane'])).toBe('pane');
     expect(closestMatch('pa', ['pane'])).toBe(undefined);
     expect(closestMatch('paneCapcty', ['paneCapacity'])).toBe('paneCapacity');
+  });
+
+  it('counts two neighbouring letters swapped as one edit', () => {
+    expect(closestMatch('gruop', ['regex', 'group'])).toBe('group');
+    expect(closestMatch('strat', ['startAt', 'start'])).toBe('start');
   });
 
   it('prefers the closest candidate and gives nothing when none is close', () => {
@@ -25,28 +29,5 @@ describe('listWords', () => {
     expect(listWords(['a'], 'and')).toBe('a');
     expect(listWords(['a', 'b'], 'or')).toBe('a or b');
     expect(listWords(['a', 'b', 'c'], 'and')).toBe('a, b and c');
-  });
-});
-
-describe('objectKeysAt', () => {
-  const schema = z.strictObject({
-    list: z.array(z.strictObject({ id: z.string(), deep: z.strictObject({ x: z.number() }) })),
-    byName: z.record(z.string(), z.strictObject({ weight: z.number() })).optional(),
-    defaulted: z.strictObject({ y: z.number().default(1) }).prefault({}),
-    piped: z.strictObject({ z: z.number() }).transform((value) => value.z),
-  });
-
-  it('follows lists, records and wrappers to the object schema at a path', () => {
-    expect(objectKeysAt(schema, [])).toEqual(['list', 'byName', 'defaulted', 'piped']);
-    expect(objectKeysAt(schema, ['list', 3])).toEqual(['id', 'deep']);
-    expect(objectKeysAt(schema, ['list', 0, 'deep'])).toEqual(['x']);
-    expect(objectKeysAt(schema, ['byName', 'anything'])).toEqual(['weight']);
-    expect(objectKeysAt(schema, ['defaulted'])).toEqual(['y']);
-    expect(objectKeysAt(schema, ['piped'])).toEqual(['z']);
-  });
-
-  it('gives no keys where the path leads to no object schema', () => {
-    expect(objectKeysAt(schema, ['list'])).toEqual([]);
-    expect(objectKeysAt(schema, ['missing', 'x'])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import { chooseBranch, objectKeysAt, type PathSegment, schemaAt, valueAt } from './schema-walk.ts';
 
-/** A step in a config path: a map key or a list index. */
-export type PathSegment = string | number;
+export type { PathSegment } from './schema-walk.ts';
 
 /**
  * A problem found in the config, before it is placed in the text. `path` names the value
@@ -46,7 +46,7 @@ export const describeIssue: z.core.$ZodErrorMap = (issue) => {
     case 'too_big':
       return describeBound('at most', 'less than', issue.maximum, issue.inclusive, issue.origin);
     case 'invalid_value':
-      return `must be ${listWords(issue.values.map(String), 'or')}`;
+      return describeChoices(issue.values.map(String), issue.input === undefined);
     case 'invalid_format':
       return issue.format === 'regex' ? `must match ${issue.pattern}` : `must be a ${issue.format}`;
     case 'not_multiple_of':
@@ -59,6 +59,15 @@ export const describeIssue: z.core.$ZodErrorMap = (issue) => {
       return 'is not valid';
   }
 };
+
+/**
+ * `must be flag or skip`; from three choices on, `must be one of iso8601, epoch-s, clf`; for a
+ * value not written, `is required: flag or skip`.
+ */
+function describeChoices(choices: string[], missing: boolean): string {
+  const listed = choices.length <= 2 ? listWords(choices, 'or') : `one of ${choices.join(', ')}`;
+  return missing ? `is required: ${listed}` : `must be ${listed}`;
+}
 
 function describeType(expected: string, input: unknown): string {
   if (input === undefined) return 'is required';
@@ -103,38 +112,77 @@ export function listWords(words: string[], conjunction: 'and' | 'or'): string {
   return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
+type ZodIssue = z.core.$ZodIssue;
+
 /**
- * Turns zod's issues for the value at `prefix` into config issues. An unknown-keys issue
- * becomes one issue per key, placed on that key, with a suggestion drawn from `schema`.
+ * Turns zod's issues for `input`, the value at `prefix` that `schema` was applied to, into
+ * config issues. An unknown-keys issue becomes one issue per key, placed on that key, with a
+ * suggestion drawn from `schema`. A union of maps that refused its value reports the issues of
+ * the branch the value's keys pick (see `chooseBranch`), not one message for the whole union.
  */
 export function toConfigIssues(
   error: z.ZodError,
   schema: z.ZodType,
   prefix: PathSegment[],
+  input?: unknown,
 ): ConfigIssue[] {
-  return error.issues.flatMap((issue) => {
+  return placeIssues(error.issues, schema, prefix, input);
+}
+
+function placeIssues(
+  issues: readonly ZodIssue[],
+  schema: z.ZodType,
+  prefix: PathSegment[],
+  input: unknown,
+): ConfigIssue[] {
+  return issues.flatMap((issue) => {
     const path = issue.path.map((segment) =>
       typeof segment === 'number' ? segment : String(segment),
     );
-    if (issue.code !== 'unrecognized_keys') {
-      return [{ path: [...prefix, ...path], message: issue.message }];
+    if (issue.code === 'unrecognized_keys') {
+      const known = objectKeysAt(schema, path, input);
+      return issue.keys.map((key) => unknownKeyIssue([...prefix, ...path, key], known));
     }
-    const known = objectKeysAt(schema, path);
-    return issue.keys.map((key) => unknownKeyIssue([...prefix, ...path, key], known));
+    if (issue.code === 'invalid_union') return unionIssues(issue, schema, prefix, path, input);
+    return [{ path: [...prefix, ...path], message: issue.message }];
   });
+}
+
+/** The issues of the branch the value picks; failing that, one issue for the whole union. */
+function unionIssues(
+  issue: ZodIssue & { code: 'invalid_union' },
+  schema: z.ZodType,
+  prefix: PathSegment[],
+  path: PathSegment[],
+  input: unknown,
+): ConfigIssue[] {
+  const at = [...prefix, ...path];
+  const union = schemaAt(schema, path, input);
+  const value = valueAt(input, path);
+  const choice = union ? chooseBranch(union, value) : { kind: 'none' as const };
+  if (choice.kind === 'mixed') {
+    return [{ path: at, message: `must have only one of ${listWords(choice.keys, 'and')}` }];
+  }
+  if (choice.kind === 'one' && issue.errors[choice.index]?.length) {
+    return placeIssues(issue.errors[choice.index], choice.branch, at, value);
+  }
+  return [{ path: at, message: issue.message }];
 }
 
 /** The issue for a key that is not among `known`, suggesting the closest known key. */
 export function unknownKeyIssue(path: PathSegment[], known: string[]): ConfigIssue {
   const key = String(path[path.length - 1]);
   const suggestion = closestMatch(key, known);
-  const message = suggestion
-    ? `is not a known key; did you mean ${suggestion}?`
-    : `is not a known key; known keys are ${listWords(known, 'and')}`;
+  let message = 'is not a known key';
+  if (suggestion) message += `; did you mean ${suggestion}?`;
+  else if (known.length > 0) message += `; known keys are ${listWords(known, 'and')}`;
   return { path, message, at: 'key' };
 }
 
-/** The candidate closest to `word` by edit distance (ignoring case), if it is close enough. */
+/**
+ * The candidate closest to `word` by edit distance (ignoring case; swapping two neighbouring
+ * letters is one edit), if it is close enough.
+ */
 export function closestMatch(word: string, candidates: string[]): string | undefined {
   const tolerance = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
@@ -146,46 +194,20 @@ export function closestMatch(word: string, candidates: string[]): string | undef
   return best;
 }
 
+/** Optimal string alignment distance: insertions, deletions, substitutions, swaps. */
 function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+      }
     }
-    previous = current;
+    [beforePrevious, previous] = [previous, current];
   }
   return previous[b.length];
-}
-
-interface LooseDef {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-}
-
-/**
- * The keys an object schema accepts at `path` inside `schema`, looking through defaults,
- * optionals, pipes, lists and records; empty when the path leads to no object schema.
- */
-export function objectKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
-  let def = schema._zod.def as unknown as LooseDef;
-  let depth = 0;
-  for (;;) {
-    const wrapped = def.innerType ?? def.in;
-    const next = wrapped ?? (depth < path.length ? childSchema(def, path[depth++]) : undefined);
-    if (!next) return depth === path.length && def.shape ? Object.keys(def.shape) : [];
-    def = next._zod.def as unknown as LooseDef;
-  }
-}
-
-function childSchema(def: LooseDef, segment: PathSegment): z.ZodType | undefined {
-  if (def.type === 'object') return def.shape?.[String(segment)];
-  if (def.type === 'array') return def.element;
-  if (def.type === 'record') return def.valueType;
-  return undefined;
 }

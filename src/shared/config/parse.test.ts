@@ -28,9 +28,28 @@ function isRegex(source: string): boolean {
   }
 }
 
+/** A stand-in with a choice of three and a union of maps, told apart by `field` or `regex`. */
+const pickOptions = z.strictObject({
+  level: z.enum(['low', 'mid', 'high']),
+  from: z
+    .union(
+      [
+        z.strictObject({ field: z.string(), format: z.enum(['a', 'b']) }),
+        z.strictObject({
+          regex: z.string(),
+          group: z.int().default(1),
+          format: z.enum(['a', 'b']),
+        }),
+      ],
+      { error: 'must be { field, format } or { regex, group?, format }' },
+    )
+    .optional(),
+});
+const pickPlugins = new Map<string, z.ZodType>([['pick', pickOptions]]);
+
 /** The formatted errors of text that must not parse. */
-function errorsOf(text: string): string[] {
-  const result = parseConfig(text, { plugins });
+function errorsOf(text: string, using: ReadonlyMap<string, z.ZodType> = plugins): string[] {
+  const result = parseConfig(text, { plugins: using });
   if (result.ok) throw new Error('expected the config to be refused');
   return result.errors.map(formatConfigError);
 }
@@ -225,9 +244,50 @@ describe('parseConfig values', () => {
   it('refuses durations that are zero, negative or not text or a number', () => {
     expect(errorsOf('pane: 0\nlateness: -5s\nlog:\n  busyTimeout: true\n')).toEqual([
       'pane must be a positive duration like 15s (line 1, column 7)',
-      'lateness must be a positive duration like 15s (line 2, column 11)',
+      'lateness must be 0 or a positive duration like 15s (line 2, column 11)',
       'log.busyTimeout must be a positive duration like 15s (line 4, column 16)',
     ]);
+  });
+
+  it('accepts a lateness and a cooldown of zero, with or without a unit', () => {
+    const config = configOf('lateness: 0s\nbursts: { cooldown: 0 }\n');
+    expect([config.latenessMs, config.bursts.cooldownMs]).toEqual([0, 0]);
+    expect(configOf('lateness: 0\nbursts: { cooldown: 0ms }\n').latenessMs).toBe(0);
+  });
+
+  it('refuses zero for every duration where zero would stall or empty the engine', () => {
+    const text = [
+      'pane: 0s',
+      'dedup: { rotation: 0s }',
+      'alerts: { ttl: 0s }',
+      'log: { commitEvery: 0s, checkpointEvery: 0s, busyTimeout: 0s }',
+    ].join('\n');
+    expect(errorsOf(text)).toEqual([
+      'pane must be a positive duration like 15s (line 1, column 7)',
+      'dedup.rotation must be a positive duration like 15s (line 2, column 20)',
+      'alerts.ttl must be a positive duration like 15s (line 3, column 16)',
+      'log.commitEvery must be a positive duration like 15s (line 4, column 21)',
+      'log.checkpointEvery must be a positive duration like 15s (line 4, column 42)',
+      'log.busyTimeout must be a positive duration like 15s (line 4, column 59)',
+    ]);
+  });
+
+  it('refuses a non-negative duration that is negative, unitless text or not a duration', () => {
+    expect(errorsOf('lateness: -1\nbursts: { cooldown: soon }\n')).toEqual([
+      'lateness must be 0 or a positive duration like 15s (line 1, column 11)',
+      'bursts.cooldown must be 0 or a positive duration like 15s (line 2, column 21)',
+    ]);
+    expect(errorsOf('lateness: [1s]\n')).toEqual([
+      'lateness must be 0 or a positive duration like 15s (line 1, column 11)',
+    ]);
+  });
+
+  it('reads a plain number as milliseconds, as the default file says', () => {
+    expect(configOf('pane: 5\nwindows: [5s]\n').paneMs).toBe(5);
+    expect(defaultConfigText()).toContain(
+      '# Streamlens configuration. Durations are written like 250ms, 15s, 2m or 1h; a plain\n' +
+        '# number is milliseconds (pane: 5 is 5ms, not 5s).\n',
+    );
   });
 
   it('refuses numbers out of range with the bound in the message', () => {
@@ -266,6 +326,17 @@ describe('parseConfig values', () => {
     ]);
   });
 
+  it('lists three or more choices as one of them, and names a missing choice as required', () => {
+    const text = 'sources:\n  - { id: a, plugin: pick, options: { level: loud } }\n';
+    expect(errorsOf(text, pickPlugins)).toEqual([
+      'sources[0].options.level must be one of low, mid, high (line 2, column 46)',
+    ]);
+    const empty = 'sources:\n  - { id: a, plugin: pick, options: {} }\n';
+    expect(errorsOf(empty, pickPlugins)).toEqual([
+      'sources[0].options.level is required: one of low, mid, high (line 2, column 37)',
+    ]);
+  });
+
   it('refuses a high severity score below the medium one', () => {
     expect(errorsOf('alerts:\n  medium: 5\n  high: 3\n')).toEqual([
       'alerts.high must be at least alerts.medium (5) (line 3, column 9)',
@@ -273,8 +344,8 @@ describe('parseConfig values', () => {
   });
 
   it('places an error about an empty value on its key', () => {
-    expect(errorsOf('topK: 5\nlateness:\n')).toEqual([
-      'lateness must be a positive duration like 15s (line 2, column 1)',
+    expect(errorsOf('topK: 5\npane:\n')).toEqual([
+      'pane must be a positive duration like 15s (line 2, column 1)',
     ]);
   });
 
@@ -403,9 +474,34 @@ describe('parseConfig aliases', () => {
     ]);
   });
 
+  it('accepts an alias to a plain value anchored earlier', () => {
+    const config = configOf('pane: &step 1s\nlateness: *step\ntopK: &k 3\nalerts: { high: *k }\n');
+    expect([config.paneMs, config.latenessMs, config.topK, config.alerts.high]).toEqual([
+      1_000, 1_000, 3, 3,
+    ]);
+  });
+
+  it('accepts an alias to an anchored key, which stands for the key text', () => {
+    expect(errorsOf('&d dedup: {}\ntopK: *d\n')).toEqual([
+      'topK must be a number (line 2, column 7)',
+    ]);
+  });
+
+  it('reports an alias to an earlier plain value only for what the value is', () => {
+    expect(errorsOf('x: &x 5\ntopK: *x\n')).toEqual([
+      'x is not a known key; known keys are windows, pane, topK, paneCapacity, lateness, queue, dedup, bursts, alerts, snapshots, log and sources (line 1, column 1)',
+    ]);
+  });
+
   it('refuses an alias used before its anchor', () => {
-    expect(errorsOf('topK: *k\n')).toEqual([
-      'topK uses the alias *k before an anchor &k is set (line 1, column 7)',
+    expect(errorsOf('topK: *k\npaneCapacity: &k 100\n')).toEqual([
+      'topK uses the alias *k before its anchor &k is set (line 1, column 7)',
+    ]);
+  });
+
+  it('refuses an alias whose anchor is nowhere', () => {
+    expect(errorsOf('topK: 3\nalerts: { high: *k }\n')).toEqual([
+      'alerts.high uses the alias *k, but no anchor &k is set (line 2, column 17)',
     ]);
   });
 });
@@ -483,6 +579,55 @@ describe('parseConfig sources', () => {
         line: 1,
         column: 1,
       },
+    ]);
+  });
+});
+
+describe('parseConfig unions of maps in plugin options', () => {
+  /** The errors of a `pick` source whose `from` option is `from` (flow YAML). */
+  function fromErrors(from: string): string[] {
+    return errorsOf(
+      `sources:\n  - id: a\n    plugin: pick\n    options:\n      level: low\n      from: ${from}\n`,
+      pickPlugins,
+    );
+  }
+
+  it('reports the problem inside the branch that a key only it has picks, at that value', () => {
+    expect(fromErrors('{ regex: x, format: c }')).toEqual([
+      'sources[0].options.from.format must be a or b (line 6, column 33)',
+    ]);
+    expect(fromErrors('{ field: 5, format: a }')).toEqual([
+      'sources[0].options.from.field must be text (line 6, column 22)',
+    ]);
+  });
+
+  it('names a key missing from the branch picked', () => {
+    expect(fromErrors('{ regex: x }')).toEqual([
+      'sources[0].options.from.format is required: a or b (line 6, column 13)',
+    ]);
+  });
+
+  it('suggests the branch key closest to an unknown one', () => {
+    expect(fromErrors('{ regex: x, gruop: 2, format: a }')).toEqual([
+      'sources[0].options.from.gruop is not a known key; did you mean group? (line 6, column 25)',
+    ]);
+    expect(fromErrors('{ field: x, group: 2, format: a }')).toEqual([
+      'sources[0].options.from.group is not a known key; known keys are field and format (line 6, column 25)',
+    ]);
+  });
+
+  it('says which keys do not go together when two branches are picked', () => {
+    expect(fromErrors('{ field: x, regex: y, format: a }')).toEqual([
+      'sources[0].options.from must have only one of field and regex (line 6, column 13)',
+    ]);
+  });
+
+  it("keeps the union's own message when no branch is picked", () => {
+    expect(fromErrors('{ format: a }')).toEqual([
+      'sources[0].options.from must be { field, format } or { regex, group?, format } (line 6, column 13)',
+    ]);
+    expect(fromErrors('[x]')).toEqual([
+      'sources[0].options.from must be { field, format } or { regex, group?, format } (line 6, column 13)',
     ]);
   });
 });

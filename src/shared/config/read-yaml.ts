@@ -8,6 +8,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit as visitYaml,
 } from 'yaml';
 import type { ConfigIssue, PathSegment } from './issues.ts';
 
@@ -77,18 +78,29 @@ class TreeChecker {
   private readonly issues: ConfigIssue[] = [];
   private readonly definedAnchors = new Set<string>();
   private readonly enclosingAnchors: string[] = [];
+  /** Every anchor in the document, to tell an alias used too early from one never anchored. */
+  private readonly allAnchors = new Set<string>();
 
   constructor(private readonly lineCounter: LineCounter) {}
 
   check(root: Node | null): ConfigIssue[] {
+    if (root) {
+      visitYaml(root, {
+        Node: (_, node) => {
+          if (node.anchor) this.allAnchors.add(node.anchor);
+        },
+      });
+    }
     this.visit(root, []);
     return this.issues;
   }
 
   private visit(node: Node | null, path: PathSegment[]): void {
     if (isAlias(node)) return this.checkAlias(node.source, path, offsetOf(node));
+    if (isScalar(node) && node.anchor) this.definedAnchors.add(node.anchor);
     if (!isCollection(node)) return;
 
+    // A collection's anchor is set as it opens, so that an alias inside it is a cycle.
     if (node.anchor) this.definedAnchors.add(node.anchor);
     this.enclosingAnchors.push(node.anchor ?? '');
     if (isMap(node)) this.visitMap(node.items, path);
@@ -101,6 +113,7 @@ class TreeChecker {
     const lineByKey = new Map<string, number>();
     for (const pair of pairs) {
       const key = pair.key as Node | null;
+      if (isScalar(key) && key.anchor) this.definedAnchors.add(key.anchor);
       if (!isScalar(key) || typeof key.value !== 'string') {
         this.issues.push(nonTextKeyIssue(key, path));
         continue;
@@ -118,7 +131,9 @@ class TreeChecker {
 
   private checkAlias(anchor: string, path: PathSegment[], offset: number): void {
     if (!this.definedAnchors.has(anchor)) {
-      const message = `uses the alias *${anchor} before an anchor &${anchor} is set`;
+      const message = this.allAnchors.has(anchor)
+        ? `uses the alias *${anchor} before its anchor &${anchor} is set`
+        : `uses the alias *${anchor}, but no anchor &${anchor} is set`;
       this.issues.push({ path, message, offset });
     } else if (this.enclosingAnchors.includes(anchor)) {
       const message = `uses the alias *${anchor} inside the value it names`;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { durationSchema, formatDuration } from './duration.ts';
+import {
+  durationSchema,
+  formatDuration,
+  nonNegativeDurationSchema,
+  POSITIVE_DURATION_HINT,
+} from './duration.ts';
 
 /*
  * What the user writes in `config.yml`, section by section, and the typed config the engine
@@ -7,16 +12,14 @@ import { durationSchema, formatDuration } from './duration.ts';
  * errors of the others (zod skips an object's refinements once a child fails).
  */
 
-const DURATION_HINT = 'must be a positive duration like 15s';
-
-/** A duration as written (`15s`, or a plain number of ms), parsed to ms. */
-const durationInput = z
-  .union([z.string(), z.number()], { error: DURATION_HINT })
-  .pipe(durationSchema);
-
-/** A duration with a default; `defaultMs` is in ms. */
+/** A duration with a default: `15s`, or a plain number of ms; `defaultMs` is in ms. */
 function duration(defaultMs: number) {
-  return durationInput.default(defaultMs);
+  return durationSchema.default(defaultMs);
+}
+
+/** A duration that may be 0, with a default in ms. */
+function durationOrZero(defaultMs: number) {
+  return nonNegativeDurationSchema.default(defaultMs);
 }
 
 /** A window as written: its label is the user's text (`60s` stays `60s`), its length in ms. */
@@ -33,7 +36,7 @@ export const DEFAULT_WINDOWS: WrittenWindow[] = [
 ];
 
 const windowInput = z
-  .union([z.string(), z.number()], { error: DURATION_HINT })
+  .union([z.string(), z.number()], { error: POSITIVE_DURATION_HINT })
   .transform((written, ctx): WrittenWindow => {
     const parsed = durationSchema.safeParse(written);
     if (!parsed.success) {
@@ -90,7 +93,8 @@ const burstsSchema = z
     /** Events a key needs in the previous window before it can burst. */
     minPrevious: z.int().min(1).default(1),
     confirmations: z.int().min(1).max(100).default(2),
-    cooldown: duration(10_000),
+    /** 0 lets a key alert again at the next evaluation. */
+    cooldown: durationOrZero(10_000),
   })
   .prefault({});
 
@@ -153,7 +157,7 @@ export const sectionSchemas = {
   pane: duration(1_000),
   topK: z.int().min(1).max(1_000).default(10),
   paneCapacity: z.int().min(16).max(1_000_000).default(10_000),
-  lateness: duration(5_000),
+  lateness: durationOrZero(5_000),
   queue: queueSchema,
   dedup: dedupSchema,
   bursts: burstsSchema,
@@ -205,7 +209,7 @@ export interface StreamlensConfig {
   topK: number;
   /** Keys counted exactly per pane before counts become estimates. */
   paneCapacity: number;
-  /** How far behind the clock an event may be and still enter the windows. */
+  /** How far behind the clock an event may be and still enter the windows; 0 allows none. */
   latenessMs: number;
   queue: {
     /** Events. */
@@ -226,6 +230,7 @@ export interface StreamlensConfig {
     minPrevious: number;
     /** Consecutive evaluations a burst must last before it alerts. */
     confirmations: number;
+    /** Quiet time before a key alerts again (a rise to HIGH does not wait); may be 0. */
     cooldownMs: number;
   };
   alerts: {
@@ -263,7 +268,8 @@ export function defaultConfigText(): string {
   return DEFAULT_CONFIG_TEXT;
 }
 
-const DEFAULT_CONFIG_TEXT = `# Streamlens configuration. Durations are written like 250ms, 15s, 2m or 1h.
+const DEFAULT_CONFIG_TEXT = `# Streamlens configuration. Durations are written like 250ms, 15s, 2m or 1h; a plain
+# number is milliseconds (pane: 5 is 5ms, not 5s).
 # Every setting is optional except the id and plugin of each source.
 
 # Sliding windows for top-K and bursts: up to 12, each a multiple of pane.
@@ -274,7 +280,7 @@ pane: 1s
 topK: 10
 # Keys counted exactly per pane before counts become estimates (16 to 1000000).
 paneCapacity: 10000
-# How late an event may arrive and still be counted in the windows.
+# How late an event may arrive and still be counted in the windows (0: not at all).
 lateness: 5s
 
 queue:
@@ -293,7 +299,7 @@ bursts:
   # growth: { 5s: 1.5, 15s: 1.4, 60s: 1.3 }
   minPrevious: 1 # events a key needs in the previous window to burst
   confirmations: 2 # evaluations in a row before a burst raises an alert
-  cooldown: 10s
+  cooldown: 10s # before a key alerts again, unless it turns HIGH (0: no wait)
 
 alerts:
   # What an alert in each window adds to its score. Unset windows weigh 1, 2, 3, ... from

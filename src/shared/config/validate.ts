@@ -76,7 +76,7 @@ function parseSections(root: Record<string, unknown>, issues: ConfigIssue[]): Pa
     const schema: z.ZodType = sectionSchemas[name];
     const result = schema.safeParse(root[name], { error: describeIssue });
     if (result.success) sections[name] = result.data;
-    else issues.push(...toConfigIssues(result.error, schema, [name]));
+    else issues.push(...toConfigIssues(result.error, schema, [name], root[name]));
   }
   return sections as PartialSections;
 }
@@ -91,7 +91,7 @@ function parseSources(
   entries.forEach((entry, index) => {
     const result = sourceSchema.safeParse(entry, { error: describeIssue });
     if (!result.success) {
-      issues.push(...toConfigIssues(result.error, sourceSchema, ['sources', index]));
+      issues.push(...toConfigIssues(result.error, sourceSchema, ['sources', index], entry));
       return;
     }
     const source: SourceConfig = result.data;
@@ -123,7 +123,9 @@ function withPluginOptions(
   }
   const result = schema.safeParse(source.options, { error: describeIssue });
   if (result.success) return { ...source, options: result.data };
-  issues.push(...toConfigIssues(result.error, schema, ['sources', index, 'options']));
+  issues.push(
+    ...toConfigIssues(result.error, schema, ['sources', index, 'options'], source.options),
+  );
   return source;
 }
 
