@@ -116,6 +116,19 @@ describe('Engine', () => {
     ]);
   });
 
+  it('counts nothing late in order with no lateness allowed, and any step back as late', async () => {
+    const dir = dataDir();
+    const script: SourceEvent[] = [
+      { ts: T0 + 1000, key: 'a' },
+      { ts: T0 + 1000, key: 'b' }, // same time: not late
+      { ts: T0 + 2000, key: 'a' },
+      { ts: T0 + 1999, key: 'c' }, // 1 ms behind the clock: late
+    ];
+    const snapshot = await runEngine(dir, script, 'lateness: 0s');
+    expect(snapshot.counters.late).toBe(1);
+    expect(snapshot.windows[0].total).toBe(4);
+  });
+
   it('keeps events from the future out of the windows and the clock', async () => {
     const dir = dataDir();
     const script: SourceEvent[] = [

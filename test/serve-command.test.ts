@@ -43,8 +43,8 @@ describe('streamlens serve', () => {
       code: 2,
       out: [],
       err: [
-        'streamlens: topK must be at least 1 (line 1, column 7)',
-        'streamlens: lateness must be a positive duration like 15s (line 2, column 11)',
+        `streamlens: ${config}: topK must be at least 1 (line 1, column 7)`,
+        `streamlens: ${config}: lateness must be 0 or a positive duration like 15s (line 2, column 11)`,
       ],
     });
   });

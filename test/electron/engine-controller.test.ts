@@ -175,7 +175,7 @@ describe('EngineController with the real engine worker', () => {
 
     expect(await controller.start({ configFile: good, dataDir })).toBeUndefined();
     expect(await controller.restart({ configFile: bad, dataDir })).toBe(
-      'topK must be at least 1 (line 1, column 7)',
+      `${bad}: topK must be at least 1 (line 1, column 7)`,
     );
     const sources = await controller.call('sources/list', []);
     expect(sources.ok && (sources.value as SourceSnapshot[]).map((s) => s.id)).toEqual(['demo']);

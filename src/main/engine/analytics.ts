@@ -78,7 +78,7 @@ export class Analytics {
 
   private place(ts: number, key: string, wallNow: number, mono: number): Placement {
     this.advanceTo(this.clock.observe(ts, wallNow, mono));
-    const late = ts <= this.clock.now - this.settings.latenessMs;
+    const late = ts < this.clock.now - this.settings.latenessMs;
     const placed = this.windows.add(key, ts);
     return { flags: late ? EventFlag.late : 0, expired: placed === 'expired' };
   }

@@ -48,8 +48,8 @@ describe('startEngineWorker', () => {
     const dir = tempDir();
     const configFile = configIn(dir, 'topK: 0\npane: soon\n');
     expect(await startupErrors({ configFile, dataDir: dir })).toEqual([
-      'topK must be at least 1 (line 1, column 7)',
-      'pane must be a positive duration like 15s (line 2, column 7)',
+      `${configFile}: topK must be at least 1 (line 1, column 7)`,
+      `${configFile}: pane must be a positive duration like 15s (line 2, column 7)`,
     ]);
   });
 
