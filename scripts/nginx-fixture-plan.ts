@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/main/engine/seeded-random.ts';
 
 /** Length of the run (s); the driver starts one curl process per second. */
 const RUN_SECONDS = 170;
@@ -144,18 +145,6 @@ const CLIENT_KINDS: { kind: ClientKind; count: number; agents: string[] }[] = [
   { kind: 'scraper', count: 2, agents: ['Scrapy/2.11.0 (+https://scrapy.org)'] },
   { kind: 'probe', count: 1, agents: ['kube-probe/1.29'] },
 ];
-
-/** Small, fast, seedable generator (mulberry32): Math.random cannot be seeded. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickWeighted<T>(items: T[], weights: number[], random: () => number): T {
   const total = weights.reduce((sum, w) => sum + w, 0);

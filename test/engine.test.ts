@@ -23,8 +23,13 @@ function dataDir(): string {
 }
 
 /** Runs an engine over `script` until the source has emitted it all, then stops it. */
-async function runEngine(dir: string, script: SourceEvent[], yaml = ''): Promise<Snapshot> {
-  const { plugin, progress } = scriptedPlugin(script);
+async function runEngine(
+  dir: string,
+  script: SourceEvent[],
+  yaml = '',
+  batchSize = 100,
+): Promise<{ snapshot: Snapshot; pauses: number }> {
+  const { plugin, progress } = scriptedPlugin(script, batchSize);
   const engine = Engine.open({
     settings: settingsFrom(yaml),
     sources: [{ id: 'src', plugin: 'scripted', overflow: 'pause', options: {} }],
@@ -36,7 +41,7 @@ async function runEngine(dir: string, script: SourceEvent[], yaml = ''): Promise
   await engine.start();
   await progress.done;
   await engine.stop();
-  return engine.snapshot();
+  return { snapshot: engine.snapshot(), pauses: progress.pauses };
 }
 
 /** One event per 100 ms for `seconds`, keys cycling through `keys`. */
@@ -51,7 +56,7 @@ describe('Engine', () => {
   it('logs every event and counts it in its windows', async () => {
     const dir = dataDir();
     const script = steady(30, ['a', 'a', 'b']); // 300 events over (T0, T0 + 30s]
-    const snapshot = await runEngine(dir, script);
+    const { snapshot } = await runEngine(dir, script);
 
     expect(snapshot.clock).toBe(T0 + 30_000);
     expect(snapshot.counters).toMatchObject({ received: 300, logged: 300, late: 0 });
@@ -78,7 +83,7 @@ describe('Engine', () => {
       { ts: T0 + 3, key: 'b', id: 'y' },
       { ts: T0 + 4, key: 'b' },
     ];
-    const snapshot = await runEngine(dir, script);
+    const { snapshot } = await runEngine(dir, script);
     expect(snapshot.counters).toMatchObject({ received: 4, logged: 4, duplicates: 1 });
     expect(snapshot.windows[0].top.map((e) => [e.key, e.count])).toEqual([
       ['b', 2],
@@ -95,7 +100,7 @@ describe('Engine', () => {
       { ts: T0 + 1, key: 'a', id: 'x' },
       { ts: T0 + 2, key: 'a', id: 'x' },
     ];
-    const snapshot = await runEngine(dir, script, 'dedup: { duplicates: skip }');
+    const { snapshot } = await runEngine(dir, script, 'dedup: { duplicates: skip }');
     expect(snapshot.counters).toMatchObject({ received: 2, logged: 1, duplicates: 1 });
   });
 
@@ -106,7 +111,7 @@ describe('Engine', () => {
       { ts: T0 + 12_000, key: 'late-8s' }, // beyond the 5s lateness, inside 15s and 60s
       { ts: T0 + 19_000, key: 'late-1s' }, // within the lateness
     ];
-    const snapshot = await runEngine(dir, script);
+    const { snapshot } = await runEngine(dir, script);
     expect(snapshot.counters.late).toBe(1);
     const keys = snapshot.windows.map((w) => w.top.map((e) => e.key).sort());
     expect(keys).toEqual([
@@ -124,7 +129,7 @@ describe('Engine', () => {
       { ts: T0 + 2000, key: 'a' },
       { ts: T0 + 1999, key: 'c' }, // 1 ms behind the clock: late
     ];
-    const snapshot = await runEngine(dir, script, 'lateness: 0s');
+    const { snapshot } = await runEngine(dir, script, 'lateness: 0s');
     expect(snapshot.counters.late).toBe(1);
     expect(snapshot.windows[0].total).toBe(4);
   });
@@ -135,7 +140,7 @@ describe('Engine', () => {
       { ts: T0 + 1000, key: 'a' },
       { ts: WALL + 3_600_000, key: 'from-the-future' },
     ];
-    const snapshot = await runEngine(dir, script);
+    const { snapshot } = await runEngine(dir, script);
     expect(snapshot.clock).toBe(T0 + 1000);
     expect(snapshot.counters).toMatchObject({ received: 2, logged: 2, future: 1 });
     expect(snapshot.windows[2].top.map((e) => e.key)).toEqual(['a']);
@@ -144,21 +149,10 @@ describe('Engine', () => {
   it('pauses a source on a full queue and loses nothing', async () => {
     const dir = dataDir();
     const script = steady(100, ['a', 'b', 'c', 'd']); // 1000 events
-    const { plugin, progress } = scriptedPlugin(script, 50);
-    const engine = Engine.open({
-      settings: settingsFrom('queue: { capacity: 100 }'),
-      sources: [{ id: 'src', plugin: 'scripted', overflow: 'pause', options: {} }],
-      plugins: new Map([['scripted', plugin]]),
-      dataDir: dir,
-      baseDir: dir,
-      clock: new ManualClock(WALL, 0),
-    });
-    await engine.start();
-    await progress.done;
-    await engine.stop();
-    expect(progress.pauses).toBeGreaterThan(0);
-    expect(engine.snapshot().counters).toMatchObject({ received: 1000, logged: 1000, dropped: 0 });
-    expect(engine.snapshot().windows[2].total).toBe(600);
+    const { snapshot, pauses } = await runEngine(dir, script, 'queue: { capacity: 100 }', 50);
+    expect(pauses).toBeGreaterThan(0);
+    expect(snapshot.counters).toMatchObject({ received: 1000, logged: 1000, dropped: 0 });
+    expect(snapshot.windows[2].total).toBe(600);
   });
 
   it('rebuilds the same state after a restart as without one', async () => {
@@ -173,11 +167,11 @@ describe('Engine', () => {
 
     // A small queue keeps commits small, as a live stream's are: replay reads whole commits.
     const yaml = 'queue: { capacity: 100 }';
-    const straight = await runEngine(dataDir(), script, yaml);
+    const { snapshot: straight } = await runEngine(dataDir(), script, yaml);
 
     const dir = dataDir();
     await runEngine(dir, script.slice(0, 3200), yaml);
-    const restarted = await runEngine(dir, script, yaml); // resumes from its committed position
+    const { snapshot: restarted } = await runEngine(dir, script, yaml); // resumes from its committed position
 
     const comparable = (s: Snapshot) => ({
       clock: s.clock,
