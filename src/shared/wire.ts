@@ -12,7 +12,10 @@ export type ClientMessage =
   | { type: 'subscribe'; event: ApiEventName }
   | { type: 'unsubscribe'; event: ApiEventName };
 
-/** The engine answers or tells. */
+/**
+ * The engine answers or tells. A message it cannot read at all is answered as call id 0,
+ * which `createWireTransport` never uses, so such an answer reaches no pending call.
+ */
 export type ServerMessage =
   | { type: 'result'; id: number; result: ApiResult<unknown> }
   | { type: 'event'; event: ApiEventName; payload: unknown };
