@@ -17,7 +17,8 @@ const [log] = process.argv.slice(2);
 for (const signal of ['SIGINT', 'SIGHUP']) process.on(signal, () => appendFileSync(log, signal + '\\n'));
 process.on('SIGTERM', () => { appendFileSync(log, 'SIGTERM\\n'); process.exit(3); });
 writeFileSync(log + '.ready', '');
-setInterval(() => {}, 1000);
+// Never outlive a failed test run.
+setTimeout(() => process.exit(9), 30000);
 `,
 );
 
