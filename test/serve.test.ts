@@ -19,7 +19,8 @@ sources:
     plugin: synthetic
     options: { rate: 2000 }
 `;
-const INDEX_HTML = '<!doctype html><title>Streamlens</title><script src="/app.js"></script>\n';
+const INDEX_HTML =
+  '<!doctype html><title>Streamlens</title><script src="./assets/app.js"></script>\n';
 const APP_JS = 'console.log("dashboard");\n';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -33,9 +34,9 @@ beforeAll(async () => {
   configFile = join(temp.dir, 'config.yml');
   writeFileSync(configFile, CONFIG);
   const rendererDir = join(temp.dir, 'renderer');
-  mkdirSync(rendererDir);
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
-  writeFileSync(join(rendererDir, 'app.js'), APP_JS);
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), APP_JS);
 
   engine = await startEngineWorker({ configFile, dataDir: join(temp.dir, 'data') });
   server = await startHttpServer({ transport: engine, rendererDir, port: 0 });
@@ -60,35 +61,74 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('the access token', () => {
-  it('is 64 hex characters and appears in the printed URL', () => {
+  const wrong = 'f'.repeat(64);
+
+  it('is 64 hex characters and is the first folder of the printed URL', () => {
     expect(server.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/${server.token}/`);
   });
 
-  it('refuses a page request without the token or with a wrong one', async () => {
-    for (const path of ['/', '/app.js', '/?token=', `/?token=${'0'.repeat(64)}`]) {
-      const response = await fetch(`${server.origin}${path}`);
-      expect(response.status).toBe(401);
-      const body = await response.text();
-      expect(body.trimEnd().split('\n')).toHaveLength(1);
-      expect(body).toContain('access token');
+  it('refuses with one line of 401 every request not under the token folder', async () => {
+    const paths = [
+      '/',
+      '/app.js',
+      '/assets/app.js',
+      '/favicon.ico',
+      '/health',
+      `/?token=${server.token}`,
+      `/${wrong}/`,
+      `/${wrong}/health`,
+      `/${server.token}x/`,
+      `/x/${server.token}/`,
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${server.origin}${path}`, { redirect: 'manual' });
+      expect([path, response.status]).toEqual([path, 401]);
+      expect(await response.text()).toBe(
+        'Unauthorized: open the address printed by `streamlens serve`, which carries the access ' +
+          'token.\n',
+      );
     }
   });
 
-  it('serves the page with the token and sets a strict HttpOnly cookie for its assets', async () => {
+  it('serves the page and its relative assets under the token, and sets no cookie', async () => {
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(INDEX_HTML);
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toBe(
-      `streamlens-token-${server.port}=${server.token}; Path=/; HttpOnly; SameSite=Strict`,
-    );
+    expect(page.headers.get('set-cookie')).toBeNull();
 
-    const asset = await fetch(`${server.origin}/app.js`, {
-      headers: { cookie: cookie.split(';')[0] },
-    });
+    const asset = await fetch(new URL('./assets/app.js', server.url));
     expect(asset.status).toBe(200);
     expect(await asset.text()).toBe(APP_JS);
+  });
+
+  it('sends the token folder without its slash to the folder', async () => {
+    const response = await fetch(`${server.origin}/${server.token}`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe(`/${server.token}/`);
+  });
+
+  it('answers health with an empty 204 under the token', async () => {
+    const response = await fetch(`${server.url}health`);
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers an unknown path under the token with a fixed 404 that does not repeat it', async () => {
+    for (const path of ['nothing-here', 'assets/missing.js', 'api/more']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(await response.text()).toBe('Not found\n');
+    }
+  });
+
+  it('answers the API address without an upgrade with one line of 426', async () => {
+    const response = await fetch(`${server.url}api`);
+    expect(response.status).toBe(426);
+    expect(response.headers.get('upgrade')).toBe('websocket');
+    expect(await response.text()).toBe(
+      'Upgrade Required: this address takes a WebSocket connection only\n',
+    );
   });
 
   it('sends a strict content security policy, nosniff and no referrer, even on a 401', async () => {
@@ -104,12 +144,18 @@ describe('the access token', () => {
   });
 
   it('refuses the socket upgrade without the token, with a wrong one, or from another origin', async () => {
-    expect(await upgradeStatus(apiUrl(server.origin))).toBe(401);
-    expect(await upgradeStatus(apiUrl(server.origin, 'f'.repeat(64)))).toBe(401);
-    const foreign = { origin: 'http://evil.example' };
-    expect(await upgradeStatus(apiUrl(server.origin, server.token), foreign)).toBe(403);
-    const cookie = `streamlens-token-${server.port}=${server.token}`;
-    expect(await upgradeStatus(apiUrl(server.origin), { cookie })).toBe(101);
+    const own = { origin: server.origin };
+    const socketOf = (path: string) => `${server.origin.replace('http', 'ws')}${path}`;
+    expect(await upgradeStatus(socketOf('/api'), own)).toBe(401);
+    expect(await upgradeStatus(socketOf(`/api?token=${server.token}`), own)).toBe(401);
+    expect(await upgradeStatus(apiUrl(server.origin, wrong), own)).toBe(401);
+
+    const url = apiUrl(server.origin, server.token);
+    expect(await upgradeStatus(url)).toBe(403);
+    expect(await upgradeStatus(url, { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(url, { origin: `http://127.0.0.1:${server.port + 1}` })).toBe(403);
+    expect(await upgradeStatus(url, { origin: 'null' })).toBe(403);
+    expect(await upgradeStatus(url, own)).toBe(101);
   });
 });
 

@@ -30,6 +30,8 @@ let browser: Browser;
 let page: Page;
 let client: ApiSocket;
 const pageProblems: string[] = [];
+/** The addresses of the sockets the page opened. */
+const pageSockets: string[] = [];
 
 beforeAll(async () => {
   temp = makeTempDir('streamlens-e2e-');
@@ -40,6 +42,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('websocket', (socket) => pageSockets.push(socket.url()));
   page.on('console', (message) => {
     if (message.type() === 'error') pageProblems.push(message.text());
   });
@@ -138,23 +141,42 @@ describe('the live view in Chromium', () => {
     expect(await shownTop('60s')).toEqual(await engineTop());
   });
 
-  it('is refused without the token, page and socket alike', async () => {
+  it('is refused without the token or with a wrong one, page and socket alike', async () => {
     const stranger = await browser.newContext();
     const strangerPage = await stranger.newPage();
-    const response = await strangerPage.goto(serve.origin);
-    expect(response?.status()).toBe(401);
-    expect(await strangerPage.locator('body').innerText()).toMatch(/^Unauthorized: .*token/);
-    const socketOpened = await strangerPage.evaluate(
-      (url) =>
-        new Promise<boolean>((resolve) => {
-          const socket = new WebSocket(url);
-          socket.onopen = () => resolve(true);
-          socket.onerror = () => resolve(false);
-        }),
-      `${serve.origin.replace('http', 'ws')}/api`,
-    );
-    expect(socketOpened).toBe(false);
+    const wrong = `${serve.origin}/${'0'.repeat(64)}/`;
+    for (const address of [serve.origin, wrong, `${serve.origin}/?token=${serve.token}`]) {
+      const response = await strangerPage.goto(address);
+      expect(response?.status()).toBe(401);
+      expect(await strangerPage.locator('body').innerText()).toMatch(/^Unauthorized: .*token/);
+    }
+    const socketOpens = (url: string) =>
+      strangerPage.evaluate(
+        (address) =>
+          new Promise<boolean>((resolve) => {
+            const socket = new WebSocket(address);
+            socket.onopen = () => resolve(true);
+            socket.onerror = () => resolve(false);
+          }),
+        url,
+      );
+    const ws = serve.origin.replace('http', 'ws');
+    expect(await socketOpens(`${ws}/api`)).toBe(false);
+    expect(await socketOpens(`${ws}/${'0'.repeat(64)}/api`)).toBe(false);
+    // A page of this server (here its 401 page) that knows the token does get the socket.
+    expect(await socketOpens(`${ws}/${serve.token}/api`)).toBe(true);
     await stranger.close();
+  });
+
+  it('loads the page, its assets and its socket from under the token, with no cookie', async () => {
+    expect(page.url()).toBe(serve.url);
+    const assets = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.filter((path) => !path.startsWith(`/${serve.token}/`))).toEqual([]);
+    expect(await page.context().cookies()).toEqual([]);
+    expect(pageSockets).toEqual([`${serve.origin.replace('http', 'ws')}/${serve.token}/api`]);
   });
 
   it('ran without page errors or content-security-policy violations', () => {

@@ -11,15 +11,14 @@ export interface ApiSocket {
   close(): Promise<void>;
 }
 
-/** The `ws://` address of the API of a server at `origin` (`http://host:port`). */
-export function apiUrl(origin: string, token?: string): string {
-  const query = token === undefined ? '' : `?token=${token}`;
-  return `${origin.replace(/^http/, 'ws')}/api${query}`;
+/** The `ws://` address of the API of a server at `origin` (`http://host:port`): `/<token>/api`. */
+export function apiUrl(origin: string, token: string): string {
+  return `${origin.replace(/^http/, 'ws')}/${token}/api`;
 }
 
-/** Opens the API socket with the token in the query. */
+/** Opens the API socket under the token, with the server's own `Origin` as a page would. */
 export async function openApiSocket(origin: string, token: string): Promise<ApiSocket> {
-  const socket = new WebSocket(apiUrl(origin, token));
+  const socket = new WebSocket(apiUrl(origin, token), { headers: { origin } });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve).once('error', reject);
   });

@@ -13,7 +13,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-const URL_LINE = /^Streamlens dashboard: (http:\/\/[^/]+)\/\?token=([0-9a-f]{64})$/m;
+const URL_LINE = /^Streamlens dashboard: (http:\/\/[^/]+)\/([0-9a-f]{64})\/$/m;
 const START_TIMEOUT_MS = 30_000;
 
 /** Starts the real command on a free port and resolves once it printed its address. */
@@ -42,7 +42,7 @@ export function startServe(config: string, dataDir: string): Promise<ServeProces
       if (!match) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      const [url, origin, token] = [`${match[1]}/?token=${match[2]}`, match[1], match[2]];
+      const [url, origin, token] = [`${match[1]}/${match[2]}/`, match[1], match[2]];
       resolve({ url, origin, token, stop: () => stop(child) });
     });
   });

@@ -22,18 +22,50 @@ export interface EngineConnection {
 export interface PageLocation {
   protocol: string;
   host: string;
-  search: string;
+  pathname: string;
 }
 
 /**
- * The WebSocket address of the API on the server that served the page. The access token from
- * the page's address goes along: the server's cookie normally suffices, the token is a fallback.
+ * The WebSocket address of the API beside the page: `streamlens serve` serves the page at
+ * `/<token>/` and the API at `/<token>/api`, so the token in the path goes along.
+ *
+ * @example socketUrlOf({ protocol: 'http:', host: '127.0.0.1:4780', pathname: '/abc/' })
+ *   // 'ws://127.0.0.1:4780/abc/api'
  */
 export function socketUrlOf(location: PageLocation): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = new URLSearchParams(location.search).get('token');
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${scheme}://${location.host}/api${query}`;
+  return `${scheme}://${location.host}${folderOf(location.pathname)}api`;
+}
+
+/** The address beside the page that answers 204 while the page's token is still good. */
+export function healthUrlOf(location: PageLocation): string {
+  return `${location.protocol}//${location.host}${folderOf(location.pathname)}health`;
+}
+
+/** What the server says of an address. */
+export type AddressCheck = 'valid' | 'revoked' | 'unknown';
+
+/**
+ * Asks `healthUrl` whether the page's address still works: `revoked` on 401 (the server was
+ * restarted with a new token), `valid` on 2xx, `unknown` when there is no answer (the server
+ * is down) or another one.
+ */
+export async function checkAddress(
+  healthUrl: string,
+  fetchUrl: (url: string, init: RequestInit) => Promise<{ status: number }> = (url, init) =>
+    fetch(url, init),
+): Promise<AddressCheck> {
+  try {
+    const { status } = await fetchUrl(healthUrl, { cache: 'no-store', redirect: 'manual' });
+    if (status === 401) return 'revoked';
+    return status >= 200 && status < 300 ? 'valid' : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function folderOf(pathname: string): string {
+  return pathname.slice(0, pathname.lastIndexOf('/') + 1) || '/';
 }
 
 /**
@@ -42,7 +74,7 @@ export function socketUrlOf(location: PageLocation): string {
  */
 export function connectToEngine(): EngineConnection {
   if (window.streamlens) return electronConnection(window.streamlens);
-  return socketConnection(socketUrlOf(window.location));
+  return socketConnection(socketUrlOf(window.location), healthUrlOf(window.location));
 }
 
 function electronConnection(api: StreamlensApi): EngineConnection {
@@ -59,7 +91,7 @@ function electronConnection(api: StreamlensApi): EngineConnection {
   };
 }
 
-function socketConnection(url: string): EngineConnection {
+function socketConnection(url: string, healthUrl: string): EngineConnection {
   const listeners = new Set<(status: ConnectionStatus) => void>();
   const channel = createReconnectingChannel({
     url,
@@ -67,6 +99,7 @@ function socketConnection(url: string): EngineConnection {
     delayMs: (attempt) => backoffDelay(attempt),
     now: () => Date.now(),
     onStatus: (status) => listeners.forEach((listen) => listen(status)),
+    isRevoked: async () => (await checkAddress(healthUrl)) === 'revoked',
   });
   return {
     api: createApiClient(createWireTransport(channel)),
