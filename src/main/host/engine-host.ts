@@ -176,7 +176,10 @@ export class EngineHost {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const folder = prepared.options.dataDir;
-      throw new EngineStartupError([`could not open the event log in ${folder}: ${reason}`]);
+      throw new EngineStartupError(
+        [`could not open the event log in ${folder}: ${reason}`],
+        'failure',
+      );
     }
     this.sourceIds = new Set(prepared.options.sources.map((source) => source.id));
     engine.onSnapshot((snapshot) => this.emit('snapshot', snapshot));

@@ -16,8 +16,10 @@ async function main(port: MessagePort, data: EngineWorkerData): Promise<void> {
   try {
     host = await EngineHost.start(data);
   } catch (error) {
-    const errors = error instanceof EngineStartupError ? error.errors : [String(error)];
-    port.postMessage({ type: 'startup-failed', errors } satisfies FromWorker);
+    const known = error instanceof EngineStartupError;
+    const errors = known ? error.errors : [String(error)];
+    const kind = known ? error.kind : 'failure';
+    port.postMessage({ type: 'startup-failed', errors, kind } satisfies FromWorker);
     port.close();
     return;
   }

@@ -39,7 +39,8 @@ const SOURCE_ENTRY = './engine-worker-tsx.js';
 
 /**
  * Starts the engine in a worker thread and resolves once it runs. Rejects with an
- * `EngineStartupError` (one line per problem) for a bad config or an unusable data folder.
+ * `EngineStartupError` (one line per problem) for a bad config or an unusable data folder
+ * (`kind` tells the user's mistakes from failures).
  */
 export async function startEngineWorker(
   options: EngineWorkerOptions = {},
@@ -57,11 +58,18 @@ function waitUntilReady(worker: Worker): Promise<void> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: FromWorker) => {
       if (message.type === 'ready') settle(undefined);
-      else if (message.type === 'startup-failed') settle(new EngineStartupError(message.errors));
+      else if (message.type === 'startup-failed') {
+        settle(new EngineStartupError(message.errors, message.kind));
+      }
     };
-    const onError = (error: Error) => settle(new EngineStartupError([oneLine(error)]));
+    const onError = (error: Error) => settle(new EngineStartupError([oneLine(error)], 'failure'));
     const onExit = (code: number) =>
-      settle(new EngineStartupError([`the engine worker exited (code ${code}) before starting`]));
+      settle(
+        new EngineStartupError(
+          [`the engine worker exited (code ${code}) before starting`],
+          'failure',
+        ),
+      );
     const settle = (error: Error | undefined) => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (!error) return resolve();

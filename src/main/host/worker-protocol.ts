@@ -1,4 +1,5 @@
 import type { ClientMessage, ServerMessage } from '../../shared/wire.ts';
+import type { StartupFailureKind } from './startup-error.ts';
 
 /*
  * What crosses the port between the engine worker and its parent: the API's wire messages
@@ -21,7 +22,7 @@ export type FromWorker =
   | ServerMessage
   | { type: 'ready' }
   /** The engine could not start; one line per problem. */
-  | { type: 'startup-failed'; errors: string[] }
+  | { type: 'startup-failed'; errors: string[]; kind: StartupFailureKind }
   /** Everything is committed and the log closed; the worker is about to exit. */
   | { type: 'stopped' };
 

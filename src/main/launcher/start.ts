@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PARENT_PID_ENV } from '../host/parent-watch.ts';
 import { runChild } from './child.ts';
 import { probeElectron } from './electron-probe.ts';
 import { decideLaunch, unavailableNotice } from './launch-plan.ts';
@@ -29,7 +30,7 @@ export async function start(options: StartOptions): Promise<number> {
   const plan = decideLaunch(await probeElectron(electronDir, options.env, fetching));
   if (plan.mode === 'browser') {
     options.log(plan.notice);
-    return serve(options);
+    return serveInBrowser(options);
   }
 
   const target = {
@@ -42,7 +43,7 @@ export async function start(options: StartOptions): Promise<number> {
   } catch (error) {
     const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     options.log(unavailableNotice(`better-sqlite3 could not be built for it: ${firstLine}`));
-    return serve(options);
+    return serveInBrowser(options);
   }
   return openDesktopApp(plan.binary, options);
 }
@@ -80,11 +81,16 @@ function openDesktopApp(binary: string, options: StartOptions): Promise<number> 
   });
 }
 
-function serve(options: StartOptions): Promise<number> {
+/**
+ * Runs `streamlens serve` in the foreground. The child watches this process through
+ * `STREAMLENS_PARENT_PID`: should the launcher be killed outright (SIGKILL, no signal to
+ * forward), the child still stops cleanly instead of holding the port and the data folder.
+ */
+export function serveInBrowser(options: Omit<StartOptions, 'log'>): Promise<number> {
   return runChild({
     command: process.execPath,
     args: [join(options.root, 'bin', 'streamlens.js'), 'serve', ...options.args],
     cwd: options.root,
-    env: options.env,
+    env: { ...options.env, [PARENT_PID_ENV]: String(process.pid) },
   });
 }
