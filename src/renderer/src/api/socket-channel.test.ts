@@ -17,13 +17,18 @@ class FakeEngine {
   readonly received: ClientMessage[][] = [];
   accept = true;
   answerCalls = true;
+  /** Upgrades asked for, accepted or not. */
+  attempts = 0;
   readonly server: WebSocketServer;
 
   constructor(readonly snapshot: Snapshot) {
     this.server = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
-      verifyClient: () => this.accept,
+      verifyClient: () => {
+        this.attempts++;
+        return this.accept;
+      },
     });
     this.server.on('connection', (socket) => {
       const messages: ClientMessage[] = [];
@@ -75,7 +80,11 @@ async function startEngine(): Promise<{ engine: FakeEngine; url: string }> {
   return { engine, url: await engine.listening() };
 }
 
-function connect(url: string, delayMs: (attempt: number) => number = () => 20) {
+function connect(
+  url: string,
+  delayMs: (attempt: number) => number = () => 20,
+  isRevoked?: () => Promise<boolean>,
+) {
   const statuses: ConnectionStatus[] = [];
   const channel: ReconnectingChannel = createReconnectingChannel({
     url,
@@ -83,6 +92,7 @@ function connect(url: string, delayMs: (attempt: number) => number = () => 20) {
     delayMs,
     now: () => 1000,
     onStatus: (status) => statuses.push(status),
+    isRevoked,
   });
   cleanups.push(() => channel.close());
   const api = createApiClient(createWireTransport(channel));
@@ -212,6 +222,64 @@ describe('createReconnectingChannel', () => {
 
     expect(engine.received).toHaveLength(1);
     expect(engine.server.clients.size).toBe(0);
+  });
+});
+
+describe('createReconnectingChannel with an address check', () => {
+  it('stops retrying for good once a refused attempt finds the address revoked', async () => {
+    const { engine, url } = await startEngine();
+    engine.accept = false;
+    let checks = 0;
+    const revoked = async () => ++checks >= 2;
+    const { channel, statuses } = connect(url, () => 20, revoked);
+    await until(() => channel.status.state === 'revoked', 'the address to be found revoked');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    channel.retryNow();
+
+    expect(checks).toBe(2);
+    expect(engine.attempts).toBe(2);
+    expect(statuses.map((s) => s.state)).toEqual([
+      'connecting',
+      'retrying',
+      'connecting',
+      'retrying',
+      'revoked',
+    ]);
+  });
+
+  it('asks when an open socket is lost, and does not reconnect to a revoked address', async () => {
+    const { engine, url } = await startEngine();
+    let checks = 0;
+    const { channel, statuses } = connect(
+      url,
+      () => 50,
+      async () => (++checks, true),
+    );
+    await until(() => channel.status.state === 'open', 'the socket to open');
+    expect(checks).toBe(0);
+
+    engine.dropEveryone();
+    await until(() => channel.status.state === 'revoked', 'the address to be found revoked');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    expect([checks, engine.attempts]).toEqual([1, 1]);
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'open', 'retrying', 'revoked']);
+  });
+
+  it('keeps retrying while the check cannot reach the server or fails', async () => {
+    const { engine, url } = await startEngine();
+    engine.accept = false;
+    let checks = 0;
+    const failing = async () => {
+      if (++checks % 2 === 0) throw new Error('no answer');
+      return false;
+    };
+    const { channel } = connect(url, () => 10, failing);
+    await until(() => engine.attempts >= 4, 'four attempts');
+    engine.accept = true;
+    await until(() => channel.status.state === 'open', 'the socket to open');
+
+    expect(checks).toBeGreaterThanOrEqual(3);
   });
 });
 

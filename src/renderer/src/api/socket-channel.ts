@@ -21,7 +21,9 @@ export type ConnectionStatus =
       reason: string;
       /** False until a socket has opened once: likely a wrong address or token then. */
       everConnected: boolean;
-    };
+    }
+  /** The server no longer knows this address (`streamlens serve` restarted with a new token). */
+  | { state: 'revoked' };
 
 /** What the channel hears from a socket. */
 export interface SocketHandlers {
@@ -71,6 +73,11 @@ export interface ReconnectingChannelOptions {
   /** Wall clock, epoch ms. */
   now(): number;
   onStatus(status: ConnectionStatus): void;
+  /**
+   * Asked after each lost or failed connection; resolving true means the server refuses this
+   * address for good, and the channel stops retrying (status `revoked`).
+   */
+  isRevoked?(): Promise<boolean>;
 }
 
 /** A message channel that reconnects with backoff; `retryNow` skips the wait. */
@@ -141,6 +148,20 @@ export function createReconnectingChannel(
       everConnected,
     });
     retryTimer = setTimeout(connect, delay);
+    options.isRevoked?.().then(
+      (revoked) => revoked && stopForGood({ state: 'revoked' }),
+      () => {},
+    );
+  };
+
+  const stopForGood = (final?: ConnectionStatus) => {
+    if (closedForGood) return;
+    closedForGood = true;
+    clearTimeout(retryTimer);
+    const current = socket;
+    if (current) lose('closed by the dashboard');
+    current?.close();
+    if (final) setStatus(final);
   };
 
   const send = (message: ClientMessage) => {
@@ -170,18 +191,12 @@ export function createReconnectingChannel(
       clearTimeout(retryTimer);
       connect();
     },
-    close: () => {
-      closedForGood = true;
-      clearTimeout(retryTimer);
-      const current = socket;
-      if (current) lose('closed by the dashboard');
-      current?.close();
-    },
+    close: () => stopForGood(),
   };
 }
 
 function attemptOf(status: ConnectionStatus): number {
-  return status.state === 'open' ? 0 : status.attempt;
+  return status.state === 'connecting' || status.state === 'retrying' ? status.attempt : 0;
 }
 
 function trackSubscription(subscribed: Set<ApiEventName>, message: ClientMessage): void {
