@@ -16,10 +16,10 @@ export interface ServeProcess {
 const URL_LINE = /^Streamlens dashboard: (http:\/\/[^/]+)\/([0-9a-f]{64})\/$/m;
 const START_TIMEOUT_MS = 30_000;
 
-/** Starts the real command on a free port and resolves once it printed its address. */
-export function startServe(config: string, dataDir: string): Promise<ServeProcess> {
+/** Starts the real command (on a free port by default) and resolves once it printed its address. */
+export function startServe(config: string, dataDir: string, port = 0): Promise<ServeProcess> {
   const args = ['bin/streamlens.js', 'serve', '--config', config, '--data-dir', dataDir];
-  const child = spawn(process.execPath, [...args, '--port', '0'], {
+  const child = spawn(process.execPath, [...args, '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, STREAMLENS_CONFIG_DIR: join(dataDir, 'config') },
