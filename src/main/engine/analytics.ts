@@ -1,4 +1,5 @@
 import type { AlertSnapshot, BurstSnapshot, WindowSnapshot } from '../../shared/snapshot.ts';
+import { comparableViews } from './burst-views.ts';
 import { BurstDetector, type BurstDetectorState } from './bursts.ts';
 import { Deduplicator } from './dedup.ts';
 import { EngineClock } from './engine-clock.ts';
@@ -37,7 +38,6 @@ export class Analytics {
   /** The first boundary crossed: a window is compared with the one before it only once both
    * were observed, so the start of a stream does not look like a burst of every key. */
   private observedSince: number | null = null;
-  private static readonly EMPTY = new Map<string, number>();
   private boundariesSinceTake = 0;
 
   constructor(private readonly settings: EngineSettings) {
@@ -103,15 +103,12 @@ export class Analytics {
     this.boundariesSinceTake++;
     this.observedSince ??= boundary - this.settings.paneMs;
     if (!this.evaluating) return;
-    const views = this.settings.windows.map(({ label, lengthMs }) => {
-      const view = this.windows.burstView(label);
-      const previousObserved = boundary - 2 * lengthMs >= this.observedSince!;
-      return {
-        label,
-        current: view.current,
-        previous: previousObserved ? view.previous : Analytics.EMPTY,
-      };
-    });
+    const views = comparableViews(
+      this.windows,
+      this.settings.windows,
+      boundary,
+      this.observedSince,
+    );
     const { alerts } = this.detector.evaluate(boundary, views);
     this.firedAlerts.push(...alerts);
   }

@@ -5,12 +5,9 @@ import {
   type BurstDetectorOptions,
   type BurstWindowConfig,
 } from './burst-options.ts';
+import { BurstStreaks, type BurstView } from './burst-streaks.ts';
 
-/** A window's counts at an evaluation: over its range, and over the range just before it. */
-export interface BurstView {
-  readonly current: ReadonlyMap<string, number>;
-  readonly previous: ReadonlyMap<string, number>;
-}
+export type { BurstChanges, BurstView } from './burst-streaks.ts';
 
 /** Where the detector reads the counts of a window by label (`SlidingWindows` is one). */
 export interface BurstViewSource {
@@ -45,10 +42,10 @@ export interface BurstDetectorState {
 
 /** Per window: each key's run of consecutive bursting evaluations, and its last confirmation. */
 class WindowTrack {
-  /** key -> consecutive bursting evaluations; keys whose run broke are dropped. */
-  streaks = new Map<string, number>();
   /** key -> boundary (epoch ms) of the key's last confirmed burst, while within the TTL. */
   readonly confirmedAt = new Map<string, number>();
+
+  constructor(readonly streaks: BurstStreaks) {}
 }
 
 const NO_LEVEL = 0;
@@ -71,6 +68,12 @@ const HIGH_LEVEL = 2;
  *
  * Evaluations at which every window is empty change nothing but the streaks (which all end),
  * so a caller may skip all but the first of a run of them: results stay the same.
+ *
+ * A view that says which keys changed since the last evaluation (`BurstView.changes`) is judged
+ * on those keys and the ones already bursting, at a cost that follows the keys that changed
+ * instead of the keys in the window; the results are the same as those of a walk over every key,
+ * which is what a view without changes gets (and the first evaluation, and the first after
+ * `restore`).
  */
 export class BurstDetector {
   private readonly config: BurstConfig;
@@ -82,7 +85,11 @@ export class BurstDetector {
 
   constructor(options: BurstDetectorOptions = {}) {
     this.config = resolveBurstOptions(options);
-    this.tracks = this.config.windows.map(() => new WindowTrack());
+    const { minPrevious, confirmations } = this.config;
+    this.tracks = this.config.windows.map(
+      ({ label, growth }) =>
+        new WindowTrack(new BurstStreaks({ label, growth, minPrevious, confirmations })),
+    );
   }
 
   /** A detector configured by `options` holding the state `toJSON()` gave (see `restore`). */
@@ -100,7 +107,7 @@ export class BurstDetector {
     if (state.version !== 1) throw new Error(`unknown burst state version ${state.version}`);
     this.tracks.forEach((track, index) => {
       const saved = state.windows.find((w) => w.label === this.config.windows[index].label);
-      track.streaks = new Map(saved?.streaks);
+      track.streaks.restore(saved?.streaks);
       track.confirmedAt.clear();
       for (const [key, at] of saved?.confirmedAt ?? []) track.confirmedAt.set(key, at);
     });
@@ -136,10 +143,11 @@ export class BurstDetector {
         `evaluation at ${at} does not follow the last one, ${this.lastEvaluatedAt}`,
       );
     }
-    const bursts = this.config.windows.flatMap((window, index) =>
-      this.confirmedIn(index, source.burstView(window.label), at),
+    const burstsByWindow = this.config.windows.map((window, index) =>
+      this.tracks[index].streaks.advance(source.burstView(window.label), at),
     );
-    const alerts = this.alertsFor(bursts, at);
+    const bursts = burstsByWindow.flat();
+    const alerts = this.alertsFor(burstsByWindow, at);
     this.forgetExpired(at);
     this.remember(bursts, alerts);
     this.lastEvaluatedAt = at;
@@ -153,7 +161,7 @@ export class BurstDetector {
       lastEvaluatedAt: this.lastEvaluatedAt,
       windows: this.config.windows.map((window, index) => ({
         label: window.label,
-        streaks: [...this.tracks[index].streaks],
+        streaks: this.tracks[index].streaks.entries(),
         confirmedAt: [...this.tracks[index].confirmedAt],
       })),
       lastAlerts: [...this.lastAlerts].map(([key, alert]) => [key, alert.at, alert.severity]),
@@ -165,39 +173,19 @@ export class BurstDetector {
     };
   }
 
-  /** Advances every streak of window `index` and returns its confirmed bursts, by key. */
-  private confirmedIn(index: number, view: BurstView, at: number): BurstSnapshot[] {
-    const window = this.config.windows[index];
-    const track = this.tracks[index];
-    const streaks = new Map<string, number>();
-    const confirmed: BurstSnapshot[] = [];
-    const { minPrevious, confirmations } = this.config;
-    view.current.forEach((current, key) => {
-      // Not even the smallest allowed previous count would make this a burst: skipping it
-      // without a lookup spares most of a big window.
-      if (current / minPrevious < window.growth) return;
-      const previous = view.previous.get(key) ?? 0;
-      if (previous < minPrevious) return;
-      const growth = current / previous;
-      if (growth < window.growth) return;
-      const streak = (track.streaks.get(key) ?? 0) + 1;
-      streaks.set(key, streak);
-      if (streak >= confirmations) {
-        confirmed.push({ window: window.label, key, previous, current, growth, at });
-      }
-    });
-    track.streaks = streaks;
-    return confirmed.sort((a, b) => (a.key < b.key ? -1 : 1));
-  }
-
   /**
    * Alerts for the keys confirmed at this boundary. The cooldown is what keeps a long burst
    * from alerting at every boundary: a key alerts again once its cooldown is over, or once
    * within it when it escalates from MEDIUM to HIGH.
    */
-  private alertsFor(bursts: BurstSnapshot[], at: number): BurstAlert[] {
-    const keys = [...new Set(bursts.map((burst) => burst.key))].sort();
-    for (const burst of bursts) this.trackOf(burst.window).confirmedAt.set(burst.key, at);
+  private alertsFor(burstsByWindow: BurstSnapshot[][], at: number): BurstAlert[] {
+    burstsByWindow.forEach((bursts, index) => {
+      for (const burst of bursts) this.tracks[index].confirmedAt.set(burst.key, at);
+    });
+    // Each window's bursts come sorted by key: merging them spares a sort of every key.
+    const keys = burstsByWindow
+      .map((bursts) => bursts.map((burst) => burst.key))
+      .reduce(mergeSortedKeys, []);
 
     const alerts: BurstAlert[] = [];
     for (const key of keys) {
@@ -236,8 +224,10 @@ export class BurstDetector {
     return score >= this.config.mediumScore ? MEDIUM_LEVEL : NO_LEVEL;
   }
 
-  private trackOf(label: string): WindowTrack {
-    return this.tracks[this.config.windows.findIndex((window) => window.label === label)];
+  /** True when `key` has a burst confirmed in window `label` at the last evaluation. */
+  private confirmedNow(label: string, key: string): boolean {
+    const index = this.config.windows.findIndex((window) => window.label === label);
+    return index >= 0 && this.tracks[index].streaks.isConfirmed(key);
   }
 
   /** Drops what no later evaluation can use, so the state stays bounded. */
@@ -258,10 +248,8 @@ export class BurstDetector {
    */
   private remember(bursts: BurstSnapshot[], alerts: BurstAlert[]): void {
     const limit = this.config.recentLimit;
-    const continued = new Set(bursts.map((burst) => `${burst.window}\u0000${burst.key}`));
     const earlier = this.recentBurstList.filter(
-      (burst) =>
-        burst.at !== this.lastEvaluatedAt || !continued.has(`${burst.window}\u0000${burst.key}`),
+      (burst) => burst.at !== this.lastEvaluatedAt || !this.confirmedNow(burst.window, burst.key),
     );
     this.recentBurstList = [...bursts.slice(0, limit), ...earlier].slice(0, limit);
     this.recentAlertList = [...alerts.slice(0, limit), ...this.recentAlertList].slice(0, limit);
@@ -276,4 +264,22 @@ function sourceOf(views: ReadonlyArray<LabelledBurstView>): BurstViewSource {
       return view;
     },
   };
+}
+
+/** The keys of `a` and `b` (each sorted, without repeats) in order, each once. */
+function mergeSortedKeys(a: string[], b: string[]): string[] {
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) merged.push(a[i++]);
+    else if (b[j] < a[i]) merged.push(b[j++]);
+    else {
+      merged.push(a[i++]);
+      j++;
+    }
+  }
+  while (i < a.length) merged.push(a[i++]);
+  while (j < b.length) merged.push(b[j++]);
+  return merged;
 }

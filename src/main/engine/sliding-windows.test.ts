@@ -268,6 +268,76 @@ describe('SlidingWindows', () => {
     expect(lateEvictions).toBeGreaterThan(100);
   });
 
+  it('names, during each report, every key whose counts changed since the report before', () => {
+    const windows = new SlidingWindows({ windows: [1000, 3000], paneCapacity: 3 });
+    const random = seededRandom(11);
+    const copies = new Map<
+      string,
+      { current: Map<string, number>; previous: Map<string, number> }
+    >();
+    let lastBoundary: number | null = null;
+    let followed = 0;
+    let unknown = 0;
+    const check = (boundary: number) => {
+      for (const label of windows.labels) {
+        const view = windows.burstView(label);
+        const changes = view.changes!;
+        const copy = copies.get(label);
+        if (changes.since === null) unknown++;
+        else {
+          expect(changes.since).toBe(lastBoundary);
+          expect(changes.until).toBe(boundary);
+          const named = new Set<string>();
+          changes.forEachChangedKey((key) => named.add(key));
+          let visits = 0;
+          changes.forEachChangedKey(() => visits++);
+          expect(changes.visits).toBe(visits);
+          for (const key of new Set([...copy!.current.keys(), ...view.current.keys()])) {
+            if (copy!.current.get(key) !== view.current.get(key)) expect(named).toContain(key);
+          }
+          for (const key of new Set([...copy!.previous.keys(), ...view.previous.keys()])) {
+            if (copy!.previous.get(key) !== view.previous.get(key)) expect(named).toContain(key);
+          }
+          followed++;
+        }
+        copies.set(label, { current: new Map(view.current), previous: new Map(view.previous) });
+      }
+      lastBoundary = boundary;
+    };
+
+    windows.advanceTo(0);
+    let now = 0;
+    for (let step = 0; step < 10_000; step++) {
+      now += random() < 0.002 ? 20_000 : Math.floor(random() * 40);
+      windows.advanceTo(now, check);
+      const ts = random() < 0.25 ? Math.max(1, now - Math.floor(random() * 7_000)) : now;
+      windows.add(`k${Math.floor(random() * random() * 12)}`, ts);
+    }
+
+    // Per window: the first report, and the first after each quiet gap, know no changes.
+    expect([followed, unknown]).toEqual([578, 46]);
+    expect(windows.burstView('3s').changes!.since).toBeNull();
+  });
+
+  it('leaves the changes unknown after more late keys than a window can hold', () => {
+    const windows = new SlidingWindows({ windows: [2000], paneCapacity: 2 });
+    const known: (number | null)[] = [];
+    const note = () => known.push(windows.burstView('2s').changes!.since);
+    windows.advanceTo(1000);
+    windows.add('x', 1000);
+    windows.advanceTo(2500, note);
+    windows.add('y', 2500);
+    for (const key of ['a', 'b', 'c', 'd']) windows.add(key, 2000);
+    windows.advanceTo(3500, note);
+    windows.add('y', 3500);
+    for (const key of ['e', 'f', 'g', 'h', 'i']) windows.add(key, 3000);
+    windows.advanceTo(4500, note);
+    windows.add('y', 4500);
+    windows.advanceTo(5500, note);
+
+    expect(known).toEqual([null, 1000, 2000, null, 4000]);
+  });
+
   it('snapshots exact totals, distinct keys and top entries while the panes are exact', () => {
     const windows = new SlidingWindows({ windows: [{ label: 'short', lengthMs: 2000 }, 4000] });
     windows.advanceTo(1000);

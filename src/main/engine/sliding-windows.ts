@@ -4,6 +4,7 @@ import { addCount, subtractCount } from './count-map.ts';
 import { DEFAULT_PANE_MS, paneEndOf, paneIndexOf, ringSlotOf } from './pane.ts';
 import { DEFAULT_PANE_CAPACITY, SpaceSaving } from './space-saving.ts';
 import { TopKHeap } from './topk.ts';
+import { ChangeTracker, WindowChanges } from './window-changes.ts';
 import { DEFAULT_WINDOWS, resolveWindows, type WindowSpec } from './window-spec.ts';
 
 /** What `add` returns for an event older than every retained pane: it counted nowhere. */
@@ -31,7 +32,12 @@ export type BoundaryListener = (boundary: number) => void;
 class RunningWindow {
   readonly current = new Map<string, number>();
   readonly previous = new Map<string, number>();
-  readonly view: BurstView = { current: this.current, previous: this.previous };
+  readonly changes = new WindowChanges();
+  readonly view: BurstView = {
+    current: this.current,
+    previous: this.previous,
+    changes: this.changes,
+  };
 
   constructor(
     readonly label: string,
@@ -58,14 +64,22 @@ class RunningWindow {
  * boundary has been reported in that state, later boundaries are neither reported nor slid
  * through; the clock jumps straight to the new pane. Reporting them would change nothing:
  * bursts need counts. A jump of any length therefore costs O(retained panes).
+ *
+ * During a report, each window's view also says which keys may have changed since the report
+ * before (`BurstView.changes`), so that bursts can judge those keys only. For that the ring
+ * keeps one pane more than it counts (the one that just slid out of the longest baseline), and
+ * late events note the keys they touch until the next report.
  */
 export class SlidingWindows {
   readonly paneMs: number;
-  /** Panes kept: twice the longest window, so bursts can compare it with the one before. */
+  /** Panes counted: twice the longest window, so bursts can compare it with the one before. */
   readonly retainedPanes: number;
   private readonly windows: RunningWindow[];
   private readonly windowsByLabel = new Map<string, RunningWindow>();
+  /** The ring: the retained panes, and the one that last slid out of every range. */
   private readonly panes: SpaceSaving[] = [];
+  private readonly ringSize: number;
+  private readonly changes: ChangeTracker;
   private clock = -Infinity;
   private openPane = 0;
   private openSlot = 0;
@@ -82,9 +96,13 @@ export class SlidingWindows {
     const resolved = resolveWindows(options.windows ?? DEFAULT_WINDOWS, this.paneMs);
     this.windows = resolved.map((w) => new RunningWindow(w.label, w.lengthMs, w.panes));
     for (const window of this.windows) this.windowsByLabel.set(window.label, window);
-    this.retainedPanes = 2 * Math.max(...resolved.map((w) => w.panes));
+    const longest = Math.max(...resolved.map((w) => w.panes));
+    this.retainedPanes = 2 * longest;
+    this.ringSize = this.retainedPanes + 1;
     const capacity = options.paneCapacity ?? DEFAULT_PANE_CAPACITY;
-    for (let i = 0; i < this.retainedPanes; i++) this.panes.push(new SpaceSaving(capacity));
+    for (let i = 0; i < this.ringSize; i++) this.panes.push(new SpaceSaving(capacity));
+    // Past the most keys a window can hold, walking a window costs less than its changes.
+    this.changes = new ChangeTracker(this.paneMs, longest * capacity);
   }
 
   /** The clock (event time, epoch ms); -Infinity before the first `advanceTo`. */
@@ -142,7 +160,7 @@ export class SlidingWindows {
         this.moveOpenPaneTo(target);
         break;
       }
-      onBoundary?.(paneEndOf(this.openPane, this.paneMs));
+      this.report(paneEndOf(this.openPane, this.paneMs), onBoundary);
       this.idleReported = idle;
       this.slide();
     }
@@ -171,9 +189,10 @@ export class SlidingWindows {
   }
 
   private addLate(key: string, age: number): number {
-    const pane = this.panes[ringSlotOf(this.openPane - age, this.retainedPanes)];
+    const pane = this.paneAt(this.openPane - age);
     const growth = pane.add(key);
     const evicted = pane.evictedKey;
+    this.changes.noteLate(key, evicted);
     let taken = 0;
     for (const window of this.windows) {
       let counts: Map<string, number>;
@@ -186,6 +205,27 @@ export class SlidingWindows {
       if (evicted !== undefined) subtractCount(counts, evicted, pane.evictedCount);
     }
     return taken;
+  }
+
+  /** Calls `onBoundary` while each window's changes since the last report are known, if so. */
+  private report(boundary: number, onBoundary: BoundaryListener | undefined): void {
+    const since = this.changes.knownSince(boundary);
+    if (since !== null) {
+      for (const window of this.windows) {
+        const panes = {
+          entered: this.paneAt(this.openPane),
+          slidBack: this.paneAt(this.openPane - window.panes),
+          slidOut: this.paneAt(this.openPane - 2 * window.panes),
+        };
+        window.changes.open(since, boundary, panes, this.changes.touched);
+      }
+    }
+    try {
+      onBoundary?.(boundary);
+    } finally {
+      for (const window of this.windows) window.changes.close();
+      this.changes.reported(boundary);
+    }
   }
 
   private snapshotOf(window: RunningWindow, k: number): WindowSnapshot {
@@ -276,16 +316,19 @@ export class SlidingWindows {
     this.moveOpenPaneTo(this.openPane + 1);
   }
 
-  /** Makes `index` the open pane. Its slot held the oldest retained pane, which is dropped. */
+  /**
+   * Makes `index` the open pane. Its slot held the pane that slid out of every range at the
+   * last slide, which is dropped (on a jump over a quiet stretch, every slot is already empty).
+   */
   private moveOpenPaneTo(index: number): void {
     this.openPane = index;
-    this.openSlot = ringSlotOf(index, this.retainedPanes);
+    this.openSlot = ringSlotOf(index, this.ringSize);
     this.panes[this.openSlot].clear();
     this.openPaneMerged = false;
   }
 
   private paneAt(index: number): SpaceSaving {
-    return this.panes[ringSlotOf(index, this.retainedPanes)];
+    return this.panes[ringSlotOf(index, this.ringSize)];
   }
 }
 
