@@ -118,6 +118,24 @@ describe('the live view in Chromium', () => {
     await saveScreenshot('live-view.png');
   });
 
+  it('holds the counts of sources and counters still while paused, with Stop live', async () => {
+    const source = byTestId('source-demo');
+    const figures = async () => [
+      await byTestId('source-received', source).innerText(),
+      await byTestId('counter-received').locator('dd').innerText(),
+    ];
+    await byTestId('pause-live').click();
+    const held = await figures();
+    await expect
+      .poll(() => byTestId('updated').innerText(), { timeout: UI_TIMEOUT_MS })
+      .toMatch(/· ([3-9]|\d\d+) updates waiting$/);
+
+    expect(await figures()).toEqual(held);
+    expect(await byTestId('source-stop', source).isEnabled()).toBe(true);
+    await byTestId('pause-live').click();
+    await expect.poll(figures, { timeout: UI_TIMEOUT_MS }).not.toEqual(held);
+  });
+
   it('shows the source stopped after its stop button is clicked', async () => {
     const source = byTestId('source-demo');
     await byTestId('source-stop', source).click();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSnapshot } from '../../shared/snapshot.ts';
-import { counterFiguresOf, healthViewOf, sourceViewOf, withSource } from './panels.ts';
+import {
+  counterFiguresOf,
+  healthViewOf,
+  sourceViewOf,
+  sourceViewsOf,
+  windowColumnsOf,
+  withSource,
+} from './panels.ts';
 import { healthOf, snapshotOf } from './snapshot-fixture.ts';
 
 describe('healthViewOf', () => {
@@ -17,7 +24,7 @@ describe('healthViewOf', () => {
     expect(view.status).toBe('WARNING');
     expect(view.meaning).toBe('The queue is filling: the engine is falling behind.');
     expect(view.figures.map((f) => [f.label, f.value])).toEqual([
-      ['Queue', '42.1%'],
+      ['Queue peak (1 s)', '42.1%'],
       ['Queued', '4,213 / 10,000'],
       ['In', '20,000 ev/s'],
       ['Out', '19,500 ev/s'],
@@ -33,7 +40,16 @@ describe('counterFiguresOf', () => {
   it('lists the counters in a fixed order with the dedup false-positive rate', () => {
     const { counters, dedup } = snapshotOf();
     const figures = counterFiguresOf(
-      { ...counters, received: 1234567, logged: 1234000, duplicates: 567, late: 3, replayed: 10 },
+      {
+        ...counters,
+        received: 1234567,
+        logged: 1234000,
+        duplicates: 567,
+        late: 3,
+        expired: 2,
+        future: 4,
+        replayed: 10,
+      },
       { ...dedup, estimatedFalsePositiveRate: 0.000123 },
     );
     expect(figures.map((f) => [f.label, f.value, f.attention])).toEqual([
@@ -41,6 +57,8 @@ describe('counterFiguresOf', () => {
       ['Logged', '1,234,000', false],
       ['Duplicates', '567', false],
       ['Late', '3', false],
+      ['Expired (too old)', '2', false],
+      ['Future (too far ahead)', '4', false],
       ['Parse errors', '0', false],
       ['Replayed', '10', false],
       ['Dropped', '0', false],
@@ -94,6 +112,40 @@ describe('sourceViewOf', () => {
 
   it('counts zero received for a source that has not counted yet', () => {
     expect(sourceViewOf({ id: 'x', plugin: 'p', state: 'idle', counters: {} }).received).toBe('0');
+  });
+});
+
+describe('sourceViewsOf', () => {
+  const shown = [
+    { ...source('running'), counters: { received: 100 } },
+    { ...source('running'), id: 'gone', counters: { received: 7 } },
+  ];
+
+  it('takes the state from the live sources and the count from the snapshot on screen', () => {
+    const live = [{ ...source('stopped'), counters: { received: 250 } }];
+    expect(sourceViewsOf(live, shown).map((v) => [v.id, v.state, v.received, v.canStart])).toEqual([
+      ['web', 'stopped', '100', true],
+    ]);
+  });
+
+  it('counts from the live source when the snapshot on screen does not have it', () => {
+    const live = [{ ...source('running'), id: 'new', counters: { received: 3 } }];
+    expect(sourceViewsOf(live, shown).map((v) => [v.id, v.received])).toEqual([['new', '3']]);
+  });
+
+  it('counts from the live sources when no snapshot is shown', () => {
+    expect(sourceViewsOf([source('running')]).map((v) => v.received)).toEqual(['12,345']);
+  });
+});
+
+describe('windowColumnsOf', () => {
+  it('puts up to three windows on one row and evens out the rows beyond', () => {
+    const columns = [0, 1, 2, 3, 4, 5, 6, 7, 9].map((count) => windowColumnsOf(count));
+    expect(columns).toEqual([1, 1, 2, 3, 2, 3, 3, 3, 3]);
+  });
+
+  it('follows another most per row', () => {
+    expect([4, 5, 8].map((count) => windowColumnsOf(count, 4))).toEqual([4, 3, 4]);
   });
 });
 

@@ -49,7 +49,9 @@ export function healthViewOf(health: HealthSnapshot): HealthView {
     status: queue.status,
     meaning: STATUS_MEANING[queue.status],
     figures: [
-      figure('queue', 'Queue', formatPercent(queue.fill)),
+      // The peak of the last second, so a queue that filled and drained between two snapshots
+      // still shows; its current size is the next figure.
+      figure('queue', 'Queue peak (1 s)', formatPercent(queue.fill)),
       figure('queue-size', 'Queued', `${formatCount(queue.size)} / ${formatCount(queue.capacity)}`),
       figure('rate-in', 'In', formatRate(health.eventsPerSecond.in)),
       figure('rate-out', 'Out', formatRate(health.eventsPerSecond.out)),
@@ -68,6 +70,8 @@ export function counterFiguresOf(counters: Counters, dedup: DedupSnapshot): Figu
     figure('logged', 'Logged', formatCount(counters.logged)),
     figure('duplicates', 'Duplicates', formatCount(counters.duplicates)),
     figure('late', 'Late', formatCount(counters.late)),
+    figure('expired', 'Expired (too old)', formatCount(counters.expired)),
+    figure('future', 'Future (too far ahead)', formatCount(counters.future)),
     figure('parse-errors', 'Parse errors', formatCount(counters.parseErrors), counters.parseErrors),
     figure('replayed', 'Replayed', formatCount(counters.replayed)),
     figure('dropped', 'Dropped', formatCount(counters.dropped), counters.dropped),
@@ -103,8 +107,24 @@ const STATE_DETAIL: Partial<Record<SourceState, string>> = {
 
 const STARTABLE: ReadonlySet<SourceState> = new Set(['stopped', 'failed']);
 
+/**
+ * The rows of the sources: state and buttons from `live` (what the sources are doing now),
+ * counts from `shown` (the snapshot on screen, held still while the view is paused) when it
+ * has the source, so they agree with the counters beside them.
+ */
+export function sourceViewsOf(
+  live: readonly SourceSnapshot[],
+  shown: readonly SourceSnapshot[] = live,
+): SourceView[] {
+  const shownById = new Map(shown.map((source) => [source.id, source]));
+  return live.map((source) => sourceViewOf(source, shownById.get(source.id)?.counters));
+}
+
 /** The row of a source: its state, why, its count and which buttons apply. */
-export function sourceViewOf(source: SourceSnapshot): SourceView {
+export function sourceViewOf(
+  source: SourceSnapshot,
+  counters: SourceSnapshot['counters'] = source.counters,
+): SourceView {
   const detail =
     source.state === 'failed' ? (source.error ?? 'failed') : (STATE_DETAIL[source.state] ?? '');
   return {
@@ -112,10 +132,22 @@ export function sourceViewOf(source: SourceSnapshot): SourceView {
     plugin: source.plugin,
     state: source.state,
     detail,
-    received: formatCount(source.counters.received ?? 0),
+    received: formatCount(counters.received ?? 0),
     canStart: STARTABLE.has(source.state),
     canStop: !STARTABLE.has(source.state),
   };
+}
+
+/**
+ * How many window cards share a row when they fit side by side: at most `max`, with rows as
+ * even as can be (4 windows: 2 and 2, not 3 and 1).
+ *
+ * @example windowColumnsOf(4) // 2
+ */
+export function windowColumnsOf(count: number, max = 3): number {
+  if (count <= 1) return 1;
+  const rows = Math.ceil(count / max);
+  return Math.ceil(count / rows);
 }
 
 /** `sources` with `changed` in place of the source of the same id (appended if new). */
