@@ -132,8 +132,8 @@ describe('BurstDetector following the changes of sliding windows', () => {
       gaps: 84,
       followed: 4731,
       bursts: 2460,
-      alerts: 1391,
-      escalations: 110,
+      alerts: 1024,
+      escalations: 99,
     });
   });
 
@@ -152,8 +152,8 @@ describe('BurstDetector following the changes of sliding windows', () => {
       gaps: 83,
       followed: 4728,
       bursts: 2376,
-      alerts: 1393,
-      escalations: 104,
+      alerts: 1056,
+      escalations: 92,
     });
   });
 });

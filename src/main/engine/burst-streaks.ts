@@ -89,6 +89,11 @@ export class BurstStreaks {
     return (this.runs.get(key)?.length ?? 0) >= this.rule.confirmations;
   }
 
+  /** True when `key`'s run became confirmed at the last evaluation: a burst that starts. */
+  isNewlyConfirmed(key: string): boolean {
+    return this.runs.get(key)?.length === this.rule.confirmations;
+  }
+
   /** Takes the runs from a saved state; the next evaluation then walks every key. */
   restore(entries: Iterable<[string, number]> = []): void {
     this.runs = new Map();

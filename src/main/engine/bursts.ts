@@ -174,9 +174,10 @@ export class BurstDetector {
   }
 
   /**
-   * Alerts for the keys confirmed at this boundary. The cooldown is what keeps a long burst
-   * from alerting at every boundary: a key alerts again once its cooldown is over, or once
-   * within it when it escalates from MEDIUM to HIGH.
+   * Alerts for the keys confirmed at this boundary. A key alerts when a burst starts in one of
+   * its windows (its run just reached the confirmations) and its score reaches MEDIUM, unless
+   * it alerted within the cooldown; within the cooldown only an escalation from MEDIUM to HIGH
+   * alerts, once. A burst that goes on does not alert again.
    */
   private alertsFor(burstsByWindow: BurstSnapshot[][], at: number): BurstAlert[] {
     burstsByWindow.forEach((bursts, index) => {
@@ -205,7 +206,8 @@ export class BurstDetector {
     const last = this.lastAlerts.get(key);
     const cooling = last !== undefined && last.at > at - this.config.cooldownMs;
     const escalation = cooling && severity === 'HIGH' && last.severity === 'MEDIUM';
-    if (cooling && !escalation) return undefined;
+    const starting = this.tracks.some((track) => track.streaks.isNewlyConfirmed(key));
+    if (cooling ? !escalation : !starting) return undefined;
 
     this.lastAlerts.set(key, { at, severity });
     return { key, severity, score, windows: windows.map((w) => w.label), at, escalation };
