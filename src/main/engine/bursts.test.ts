@@ -172,6 +172,27 @@ describe('BurstDetector', () => {
     ]);
   });
 
+  it('forgets, on restore, the bursts and alerts of windows it no longer has', () => {
+    const before = new BurstDetector({ windows: ABC });
+    for (const at of [1000, 2000]) before.evaluate(at, doubling({ a: ['x'], b: ['x'], c: ['y'] }));
+    expect(
+      before
+        .recentBursts()
+        .map((b) => `${b.window}:${b.key}`)
+        .sort(),
+    ).toEqual(['a:x', 'b:x', 'c:y']);
+
+    const after = new BurstDetector({ windows: ABC.filter((w) => w.label !== 'b') });
+    after.restore(before.toJSON());
+    expect(
+      after
+        .recentBursts()
+        .map((b) => `${b.window}:${b.key}`)
+        .sort(),
+    ).toEqual(['a:x', 'c:y']);
+    expect(after.recentAlerts().map((a) => [a.key, a.windows])).toEqual([['y', ['c']]]);
+  });
+
   it('keeps a bounded list of recent bursts and alerts, newest first', () => {
     const detector = new BurstDetector({ windows: ABC, confirmations: 1, recentLimit: 2 });
     detector.evaluate(1000, doubling({ b: ['p', 'q'] }));

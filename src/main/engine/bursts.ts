@@ -113,11 +113,15 @@ export class BurstDetector {
     });
     this.lastAlerts.clear();
     for (const [key, at, severity] of state.lastAlerts) this.lastAlerts.set(key, { at, severity });
-    this.recentBurstList = state.recentBursts.map((burst) => ({ ...burst }));
-    this.recentAlertList = state.recentAlerts.map((alert) => ({
-      ...alert,
-      windows: [...alert.windows],
-    }));
+    // A config may have changed the windows since the state was saved: what speaks of a
+    // window that is gone is dropped rather than shown.
+    const labels = new Set(this.config.windows.map((window) => window.label));
+    this.recentBurstList = state.recentBursts
+      .filter((burst) => labels.has(burst.window))
+      .map((burst) => ({ ...burst }));
+    this.recentAlertList = state.recentAlerts
+      .filter((alert) => alert.windows.every((label) => labels.has(label)))
+      .map((alert) => ({ ...alert, windows: [...alert.windows] }));
     this.lastEvaluatedAt = state.lastEvaluatedAt;
   }
 
