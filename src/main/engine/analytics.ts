@@ -32,8 +32,11 @@ export class Analytics {
   private readonly windows: SlidingWindows;
   private readonly dedup: Deduplicator;
   private readonly detector: BurstDetector;
-  /** False while replaying: burst state comes back from the log instead of re-evaluation. */
-  private evaluating = true;
+  /**
+   * Boundaries up to this time are not evaluated: during a replay the burst state restored
+   * from the log already holds them.
+   */
+  private evaluatedUntil = Number.NEGATIVE_INFINITY;
   private firedAlerts: AlertSnapshot[] = [];
   /** The first boundary crossed: a window is compared with the one before it only once both
    * were observed, so the start of a stream does not look like a burst of every key. */
@@ -102,7 +105,7 @@ export class Analytics {
   private evaluate(boundary: number): void {
     this.boundariesSinceTake++;
     this.observedSince ??= boundary - this.settings.paneMs;
-    if (!this.evaluating) return;
+    if (boundary <= this.evaluatedUntil) return;
     const views = comparableViews(
       this.windows,
       this.settings.windows,
@@ -113,14 +116,23 @@ export class Analytics {
     this.firedAlerts.push(...alerts);
   }
 
-  /** Runs `body` as a replay: boundaries pass without evaluation. */
-  replaying<T>(body: () => T): T {
-    this.evaluating = false;
+  /**
+   * Runs `body` as a replay that starts from a saved burst state: the boundaries that state
+   * already holds pass without evaluation, later ones are evaluated as they were live.
+   */
+  replayingFrom<T>(state: BurstState | undefined, body: () => T): T {
+    if (state) this.restoreBurstState(state);
+    this.evaluatedUntil = state?.detector.lastEvaluatedAt ?? Number.NEGATIVE_INFINITY;
     try {
       return body();
     } finally {
-      this.evaluating = true;
+      this.evaluatedUntil = Number.NEGATIVE_INFINITY;
     }
+  }
+
+  /** The last boundary evaluated (event time, ms), or null before any. */
+  get lastEvaluatedAt(): number | null {
+    return this.detector.lastEvaluation;
   }
 
   /** Alerts fired since the last call. */

@@ -158,6 +158,11 @@ export class BurstDetector {
     return { bursts, alerts };
   }
 
+  /** The last boundary evaluated (event time, ms), or null before the first. */
+  get lastEvaluation(): number | null {
+    return this.lastEvaluatedAt;
+  }
+
   /** The state as plain JSON (see `BurstDetectorState`). */
   toJSON(): BurstDetectorState {
     return {

@@ -63,6 +63,10 @@ export class Engine {
   /** Why the engine stopped on its own, once it has. */
   private failure: string | undefined;
   private lastBurstState = '';
+  /** The boundary the saved burst state holds, or undefined before the first save. */
+  private savedBurstStateAt: number | null | undefined;
+  /** True from the start of `stop`: the last commit saves the burst state whatever its age. */
+  private stopping = false;
   private loopTimer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
@@ -183,7 +187,14 @@ export class Engine {
     if (this.failure) throw new Error(this.failure);
   }
 
+  private announceAlerts(): void {
+    for (const alert of this.analytics.takeFiredAlerts()) {
+      this.alertListeners.forEach((listen) => listen(alert));
+    }
+  }
+
   private commitEverything(): void {
+    this.stopping = true;
     while (this.queue.size > 0) this.runOnce();
     this.runOnce();
     this.publish(true);
@@ -292,9 +303,12 @@ export class Engine {
     const rows = this.analyse(batches);
     this.analytics.drain(this.monoNow());
     const positions = collectPositions(batches);
-    const state = this.changedBurstState();
+    this.announceAlerts();
+    // A boundary passed is committed even without events: replay must pass it too.
+    const crossed = this.analytics.takeBoundaryCount() > 0;
+    const state = this.dueBurstState();
     const counters = this.counters.takeChanged();
-    if (rows.length === 0 && positions.size === 0 && !state && counters.size === 0) return;
+    if (rows.length === 0 && positions.size === 0 && !crossed && counters.size === 0) return;
 
     this.log.append({
       rows,
@@ -360,10 +374,16 @@ export class Engine {
   }
 
   /** The burst state as JSON when it changed since the last commit, else undefined. */
-  private changedBurstState(): string | undefined {
-    const alerts = this.analytics.takeFiredAlerts();
-    for (const alert of alerts) this.alertListeners.forEach((listen) => listen(alert));
-    if (this.analytics.takeBoundaryCount() === 0) return undefined;
+  /**
+   * The burst state as JSON when it is due to be saved: at most every `checkpointEveryMs` of
+   * event time (a restart evaluates the boundaries after it again), and at a clean stop.
+   */
+  private dueBurstState(): string | undefined {
+    const last = this.analytics.lastEvaluatedAt;
+    if (last === null || last === this.savedBurstStateAt) return undefined;
+    const due = last - (this.savedBurstStateAt ?? Number.NEGATIVE_INFINITY);
+    if (!this.stopping && due < this.settings.log.checkpointEveryMs) return undefined;
+    this.savedBurstStateAt = last;
     const state = JSON.stringify(this.analytics.burstState());
     return state === this.lastBurstState ? undefined : state;
   }

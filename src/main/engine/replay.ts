@@ -7,11 +7,14 @@ export const BURST_STATE = 'bursts';
 
 /**
  * How far back in event time the engine state reaches, ms: the panes bursts compare (twice
- * the longest window) and the ids dedup remembers (two filter generations).
+ * the longest window), plus the boundaries since the burst state was last saved (it is saved
+ * at most every `checkpointEveryMs`), which replay evaluates again; and the ids dedup
+ * remembers (two filter generations).
  */
 export function replaySpanMs(settings: EngineSettings): number {
   const longest = Math.max(...settings.windows.map((w) => w.lengthMs));
-  return Math.max(2 * longest, 2 * settings.dedup.rotationMs) + settings.paneMs;
+  const bursts = 2 * longest + settings.log.checkpointEveryMs + settings.paneMs;
+  return Math.max(bursts, 2 * settings.dedup.rotationMs) + settings.paneMs;
 }
 
 /** What a replay did. */
@@ -26,8 +29,9 @@ export interface ReplayResult {
  * Rebuilds the analytics from the log after a restart. Only the commits whose clock reaches
  * into the state span are read. Windows and dedup are rebuilt by applying the events in their
  * logged order, with the clock moving exactly as it did live (each commit records where it
- * started and ended); burst and alert state, which depends on evaluations further back, is
- * restored from the state committed with the last evaluation.
+ * started and ended). Burst and alert state, which depends on evaluations further back, is
+ * restored from the state last saved, before the events; the boundaries after it are
+ * evaluated again on the rebuilt windows, exactly as they were live.
  */
 export function replayLog(
   log: EventLog,
@@ -37,8 +41,9 @@ export function replayLog(
   const last = log.lastCommit();
   if (!last) return { events: 0, clock: undefined };
 
+  const saved = log.state(BURST_STATE);
   let events = 0;
-  analytics.replaying(() => {
+  analytics.replayingFrom(saved ? (JSON.parse(saved) as BurstState) : undefined, () => {
     for (const commit of log.commitsSince(last.clockEnd - replaySpanMs(settings))) {
       analytics.advanceTo(commit.clockStart);
       for (const row of log.events(commit.firstSeq, commit.lastSeq)) {
@@ -49,8 +54,6 @@ export function replayLog(
     }
   });
 
-  const burstState = log.state(BURST_STATE);
-  if (burstState) analytics.restoreBurstState(JSON.parse(burstState) as BurstState);
   analytics.takeBoundaryCount();
   analytics.takeFiredAlerts();
   return { events, clock: last.clockEnd };
